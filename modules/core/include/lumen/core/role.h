@@ -1,0 +1,37 @@
+#pragma once
+// Roles a user may hold (per department) and the permissions the server checks.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace lumen::core {
+
+enum class Role {
+    Administrator,
+    Registrar,
+    Technologist,
+    Radiologist,
+    ApprovingRadiologist,
+    Clinician,
+    LabTechnician,
+    LabQa,
+    Consultant,
+};
+
+enum class Permission {
+    PatientRead,
+    PatientWrite,
+    PatientMerge,
+    PatientConfidential,
+    AuditRead,
+    UserAdmin,
+};
+
+const std::vector<Role>& allRoles();
+const std::vector<Permission>& allPermissions();
+std::string_view toString(Role role);
+std::optional<Role> roleFromString(std::string_view text);
+std::string_view toString(Permission permission);
+std::optional<Permission> permissionFromString(std::string_view text);
+
+} // namespace lumen::core

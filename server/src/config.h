@@ -1,0 +1,41 @@
+#pragma once
+// Server settings: defaults, then the config file (`key = value` lines), then flags.
+#include "log.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lumen::server {
+
+struct ServerConfig
+{
+    std::string dataDir = "./lumen-data";
+    std::string bindAddress = "127.0.0.1";
+    unsigned short httpPort = 8080;
+    unsigned short dicomPort = 11112;
+    bool demo = false;
+    int demoPatients = 200;
+    LogLevel logLevel = LogLevel::Info;
+    int tokenLifetimeSeconds = 8 * 3600;
+    int lockoutThreshold = 5;
+    int lockoutMinutes = 15;
+    std::size_t maxBodyBytes = 1024 * 1024;
+    int idleTimeoutSeconds = 60;
+    int ioThreads = 2;
+    int workerThreads = 8;
+};
+
+struct CommandLine
+{
+    ServerConfig config;
+    std::vector<std::string> command; // e.g. {"audit", "verify"}; empty means "serve"
+    bool help = false;
+};
+
+// Throws std::invalid_argument with a message naming the bad flag, key or value.
+CommandLine parseCommandLine(int argc, char** argv);
+void applyConfigFile(ServerConfig& config, const std::string& path);
+std::string usage();
+
+} // namespace lumen::server

@@ -1,0 +1,223 @@
+#include "http/http_server.h"
+
+#include "http/url.h"
+#include "log.h"
+#include "lumen/protocol/error_json.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <thread>
+#include <vector>
+
+namespace lumen::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+HttpResponse errorResponse(int status, const std::string& code, const std::string& message)
+{
+    return HttpResponse{status, protocol::errorBody(code, message), "application/json; charset=utf-8", {}};
+}
+
+class Session : public std::enable_shared_from_this<Session>
+{
+public:
+    Session(tcp::socket&& socket, const HttpServer::Options& options, const HttpServer::Handler& handler,
+            asio::thread_pool& workers)
+        : m_stream(std::move(socket)), m_options(options), m_handler(handler), m_workers(workers)
+    {
+        beast::error_code ec;
+        const auto endpoint = m_stream.socket().remote_endpoint(ec);
+        m_clientAddress = ec ? "unknown" : endpoint.address().to_string();
+        m_stream.socket().set_option(tcp::no_delay(true), ec);
+    }
+
+    void start()
+    {
+        asio::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::readRequest, shared_from_this()));
+    }
+
+private:
+    void readRequest()
+    {
+        m_parser.emplace();
+        m_parser->body_limit(m_options.bodyLimitBytes);
+        m_parser->header_limit(16 * 1024);
+        m_stream.expires_after(m_options.idleTimeout);
+        http::async_read(m_stream, m_buffer, *m_parser,
+                         beast::bind_front_handler(&Session::onRead, shared_from_this()));
+    }
+
+    void onRead(beast::error_code ec, std::size_t)
+    {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+            ec == asio::error::connection_reset || ec == asio::error::eof)
+            return close();
+        if (ec == http::error::body_limit) {
+            return write(errorResponse(413, "body_too_large",
+                                       "The request body exceeds " + std::to_string(m_options.bodyLimitBytes) +
+                                           " bytes."),
+                         false, 11);
+        }
+        if (ec == http::error::header_limit)
+            return write(errorResponse(431, "bad_request", "The request headers are too large."), false, 11);
+        if (ec) {
+            if (ec.category() == http::make_error_code(http::error::bad_target).category())
+                return write(errorResponse(400, "bad_request", "Malformed HTTP request: " + ec.message() + "."), false, 11);
+            return close();
+        }
+
+        auto message = m_parser->release();
+        const bool keepAlive = message.keep_alive();
+        const unsigned version = message.version();
+
+        HttpRequest request;
+        request.method = std::string(message.method_string());
+        request.clientAddress = m_clientAddress;
+        request.authorization = std::string(message[http::field::authorization]);
+        request.contentType = std::string(message[http::field::content_type]);
+        request.body = std::move(message.body());
+        const std::string_view target = message.target();
+        const auto questionMark = target.find('?');
+        const auto path = percentDecode(target.substr(0, questionMark), false);
+        const auto query = questionMark == std::string_view::npos
+                               ? std::optional<std::map<std::string, std::string>>(std::in_place)
+                               : parseQuery(target.substr(questionMark + 1));
+        if (!path || !query || !isValidUtf8(*path))
+            return write(errorResponse(400, "bad_request", "The request URL is not properly percent-encoded UTF-8."),
+                         keepAlive, version);
+        request.path = *path;
+        request.query = *query;
+
+        // Handlers may block on the database: run them on the worker pool, reply on our strand.
+        asio::post(m_workers, [self = shared_from_this(), request = std::move(request), keepAlive, version]() mutable {
+            HttpResponse response;
+            try {
+                response = self->m_handler(request);
+            } catch (const std::exception& e) {
+                logLine(LogLevel::Error, "http", "unhandled exception in handler", {{"error", e.what()}});
+                response = errorResponse(500, "internal", "The server failed to handle the request.");
+            }
+            asio::post(self->m_stream.get_executor(), [self, response = std::move(response), keepAlive, version]() mutable {
+                self->write(std::move(response), keepAlive, version);
+            });
+        });
+    }
+
+    void write(HttpResponse response, bool keepAlive, unsigned version)
+    {
+        auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
+        res->set(http::field::server, "lumen-server");
+        res->set(http::field::content_type, response.contentType);
+        res->set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : response.headers)
+            res->set(name, value);
+        res->body() = std::move(response.body);
+        res->keep_alive(keepAlive);
+        res->prepare_payload();
+        m_stream.expires_after(m_options.idleTimeout);
+        http::async_write(m_stream, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+            if (ec || !res->keep_alive())
+                return self->close();
+            self->readRequest();
+        });
+    }
+
+    void close()
+    {
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.socket().close(ec);
+    }
+
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    const HttpServer::Options& m_options;
+    const HttpServer::Handler& m_handler;
+    asio::thread_pool& m_workers;
+    std::string m_clientAddress;
+};
+
+} // namespace
+
+struct HttpServer::Impl
+{
+    Impl(Options o, Handler h)
+        : options(std::move(o)), handler(std::move(h)), io(options.ioThreads), workers(std::size_t(options.workerThreads)),
+          acceptor(asio::make_strand(io))
+    {
+    }
+
+    void accept()
+    {
+        acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+            if (ec == asio::error::operation_aborted)
+                return;
+            if (!ec)
+                std::make_shared<Session>(std::move(socket), options, handler, workers)->start();
+            accept();
+        });
+    }
+
+    Options options;
+    Handler handler;
+    asio::io_context io;
+    asio::thread_pool workers;
+    tcp::acceptor acceptor;
+    std::vector<std::thread> threads;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+};
+
+HttpServer::HttpServer(Options options, Handler handler)
+    : m_impl(std::make_unique<Impl>(std::move(options), std::move(handler)))
+{
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+unsigned short HttpServer::start()
+{
+    auto& impl = *m_impl;
+    const tcp::endpoint endpoint(asio::ip::make_address(impl.options.bindAddress), impl.options.port);
+    impl.acceptor.open(endpoint.protocol());
+    impl.acceptor.set_option(asio::socket_base::reuse_address(true));
+    impl.acceptor.bind(endpoint);
+    impl.acceptor.listen(asio::socket_base::max_listen_connections);
+    const auto port = impl.acceptor.local_endpoint().port();
+    impl.accept();
+    impl.guard.emplace(impl.io.get_executor());
+    for (int i = 0; i < impl.options.ioThreads; ++i)
+        impl.threads.emplace_back([&impl] { impl.io.run(); });
+    return port;
+}
+
+void HttpServer::stop()
+{
+    auto& impl = *m_impl;
+    if (impl.threads.empty())
+        return;
+    asio::post(impl.acceptor.get_executor(), [&impl] {
+        beast::error_code ec;
+        impl.acceptor.close(ec);
+    });
+    impl.guard.reset();
+    // Let in-flight handlers finish so no accepted change is cut off halfway.
+    impl.workers.join();
+    impl.io.stop();
+    for (auto& t : impl.threads)
+        t.join();
+    impl.threads.clear();
+}
+
+} // namespace lumen::server

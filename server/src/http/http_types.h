@@ -1,0 +1,30 @@
+#pragma once
+// Plain request/response values passed between the Beast transport and the API handlers,
+// so handlers never see Boost types.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lumen::server {
+
+struct HttpRequest
+{
+    std::string method;                      // "GET", "POST", ...
+    std::string path;                        // decoded path without the query
+    std::map<std::string, std::string> query; // decoded query parameters (last one wins)
+    std::string body;
+    std::string authorization;
+    std::string contentType;
+    std::string clientAddress;
+};
+
+struct HttpResponse
+{
+    int status = 200;
+    std::string body;
+    std::string contentType = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+} // namespace lumen::server

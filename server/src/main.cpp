@@ -1,0 +1,130 @@
+// lumen-server: the archive and scheduling server shared by all Lumen workstations.
+#include "api/api.h"
+#include "bootstrap.h"
+#include "config.h"
+#include "http/http_server.h"
+#include "log.h"
+#include "lumen/store/connection_pool.h"
+#include "lumen/store/database.h"
+#include "lumen/store/migrations.h"
+#include "lumen/store/write_queue.h"
+#include "services/audit_log.h"
+#include "services/audit_service.h"
+#include "services/auth_service.h"
+#include "services/patient_service.h"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <pthread.h>
+
+using namespace lumen;
+using namespace lumen::server;
+
+namespace {
+
+constexpr const char* version = "0.1.0";
+
+std::string databasePath(const ServerConfig& c) { return (std::filesystem::path(c.dataDir) / "lumen.db").string(); }
+std::string auditKeyPath(const ServerConfig& c) { return (std::filesystem::path(c.dataDir) / "audit.key").string(); }
+
+int verifyAudit(const ServerConfig& config)
+{
+    if (!std::filesystem::exists(databasePath(config))) {
+        std::fprintf(stderr, "no database in %s\n", config.dataDir.c_str());
+        return 2;
+    }
+    store::Database db(databasePath(config));
+    store::WriteQueue unusedWriter(databasePath(config));
+    AuditLog audit(AuditLog::loadKey(auditKeyPath(config)), unusedWriter);
+    const auto verdict = audit.verify(db);
+    if (verdict.ok) {
+        std::printf("audit chain intact: %lld entries\n", static_cast<long long>(verdict.entries));
+        return 0;
+    }
+    std::printf("audit chain TAMPERED: first bad entry %lld: %s (%lld entries verified before it)\n",
+                static_cast<long long>(verdict.firstBadSeq.value_or(0)), verdict.reason.c_str(),
+                static_cast<long long>(verdict.entries));
+    return 1;
+}
+
+int serve(const ServerConfig& config)
+{
+    // Block the stop signals in every thread; the main thread waits for them below.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    std::filesystem::create_directories(config.dataDir);
+    {
+        store::Database db(databasePath(config));
+        const int applied = store::applyMigrations(db);
+        logLine(LogLevel::Info, "store", "database ready",
+                {{"path", databasePath(config)}, {"schema", std::to_string(store::latestSchemaVersion())},
+                 {"migrationsApplied", std::to_string(applied)}});
+    }
+    store::WriteQueue writer(databasePath(config));
+    store::ConnectionPool readers(databasePath(config));
+    AuditLog audit(AuditLog::loadOrCreateKey(auditKeyPath(config)), writer);
+    core::SystemClock clock;
+    AuthService auth(clock,
+                     AuthSettings{std::chrono::seconds(config.tokenLifetimeSeconds), config.lockoutThreshold,
+                                  std::chrono::minutes(config.lockoutMinutes)},
+                     readers, writer, audit);
+    PatientService patients(clock, readers, writer, audit);
+    AuditService auditService(readers, audit);
+    bootstrapAccounts(config, writer, audit);
+
+    Api api(auth, patients, auditService, version);
+    HttpServer http(HttpServer::Options{config.bindAddress, config.httpPort, config.maxBodyBytes,
+                                        std::chrono::seconds(config.idleTimeoutSeconds), config.ioThreads,
+                                        config.workerThreads},
+                    [&api](const HttpRequest& request) { return api.handle(request); });
+    const auto httpPort = http.start();
+    logLine(LogLevel::Info, "dicom", "DICOM services are not part of this build yet; the port is reserved",
+            {{"port", std::to_string(config.dicomPort)}});
+    std::printf("lumen-server %s: http://%s:%u/api/v1/health  data=%s\n", version, config.bindAddress.c_str(),
+                unsigned(httpPort), config.dataDir.c_str());
+    std::printf("listening http=%u dicom=%u\n", unsigned(httpPort), unsigned(config.dicomPort));
+    std::fflush(stdout);
+
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    logLine(LogLevel::Info, "server", "stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+    http.stop();
+    logLine(LogLevel::Info, "server", "stopped");
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CommandLine cl;
+    try {
+        cl = parseCommandLine(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "lumen-server: %s\n%s", e.what(), usage().c_str());
+        return 2;
+    }
+    if (cl.help) {
+        std::fputs(usage().c_str(), stdout);
+        return 0;
+    }
+    setLogLevel(cl.config.logLevel);
+    try {
+        if (cl.command == std::vector<std::string>{"audit", "verify"})
+            return verifyAudit(cl.config);
+        if (!cl.command.empty()) {
+            std::fprintf(stderr, "lumen-server: unknown command '%s'\n%s", cl.command.front().c_str(), usage().c_str());
+            return 2;
+        }
+        return serve(cl.config);
+    } catch (const std::exception& e) {
+        logLine(LogLevel::Error, "server", "fatal", {{"error", e.what()}});
+        return 1;
+    }
+}
