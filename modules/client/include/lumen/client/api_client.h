@@ -1,0 +1,94 @@
+#pragma once
+// Typed asynchronous client of API v1 (server/API.md). Every call returns at once; its
+// callback runs later on the caller's thread, and only while `context` is alive, so a
+// closed window never receives an answer meant for it.
+#include "lumen/client/api_result.h"
+#include "lumen/client/api_types.h"
+#include "lumen/core/patient.h"
+#include "lumen/protocol/session_json.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace lumen::client {
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T> using Callback = std::function<void(const Result<T>&)>;
+
+    static constexpr int defaultTimeoutMs = 15000;
+
+    explicit ApiClient(QObject* parent = nullptr);
+    ~ApiClient() override;
+
+    // e.g. http://127.0.0.1:8080 ; a bare "host:port" is taken as http.
+    void setServerUrl(const QUrl& url);
+    QUrl serverUrl() const { return m_serverUrl; }
+    void setRequestTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    int requestTimeoutMs() const { return m_timeoutMs; }
+
+    bool isLoggedIn() const { return !m_session.token.empty(); }
+    const protocol::SessionInfo& session() const { return m_session; }
+    bool hasPermission(const std::string& permission) const { return m_session.user.has(permission); }
+
+    void health(QObject* context, Callback<HealthInfo> done);
+    void login(const QString& username, const QString& password, QObject* context,
+               Callback<protocol::SessionInfo> done);
+    // Revokes the token on the server; the local session ends whatever the answer.
+    void logout(QObject* context, Callback<Done> done);
+    // GET /session: tells whether the token is still valid.
+    void currentUser(QObject* context, Callback<protocol::SessionUser> done);
+
+    void searchPatients(const QString& query, int limit, int offset, QObject* context,
+                        Callback<PatientPage> done);
+    void getPatient(core::PatientId id, QObject* context, Callback<core::Patient> done);
+    void createPatient(const core::Patient& patient, bool confirmDuplicate, QObject* context,
+                       Callback<core::Patient> done);
+    // Sends only `fields` (wire names, e.g. "phone") of `edited`; `version` guards against
+    // overwriting someone else's change (409 conflict).
+    void updatePatient(core::PatientId id, const core::Patient& edited,
+                       const std::vector<std::string>& fields, std::optional<std::int64_t> version,
+                       QObject* context, Callback<core::Patient> done);
+    // Merges `sourceId` (the duplicate) into `targetId` (the record kept).
+    void mergePatients(core::PatientId targetId, core::PatientId sourceId, QObject* context,
+                       Callback<MergeResult> done);
+    void unmergePatients(core::PatientId targetId, core::PatientId sourceId, QObject* context,
+                         Callback<core::Patient> done);
+    void patientHistory(core::PatientId id, QObject* context, Callback<std::vector<HistoryEntry>> done);
+
+signals:
+    void loggedIn();
+    void loggedOut();
+    // An authenticated call was answered 401: the token expired or was revoked.
+    void sessionExpired();
+    // After every answer: whether the server could be reached at all.
+    void serverReached(bool reachable);
+
+private:
+    struct RawReply;
+    using RawHandler = std::function<void(const RawReply&)>;
+
+    void send(const QByteArray& verb, const QString& path, const QList<std::pair<QString, QString>>& query,
+              const QByteArray& body, bool authenticated, QObject* context, RawHandler handler);
+    void finish(QNetworkReply* reply, bool authenticated, const QPointer<QObject>& context, bool hadContext,
+                const RawHandler& handler);
+    template <typename T, typename Parse> RawHandler parsed(Callback<T> done, Parse parse);
+
+    QNetworkAccessManager* m_network = nullptr;
+    QUrl m_serverUrl;
+    int m_timeoutMs = defaultTimeoutMs;
+    protocol::SessionInfo m_session;
+};
+
+} // namespace lumen::client
