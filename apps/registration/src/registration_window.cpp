@@ -1,0 +1,172 @@
+#include "registration_window.h"
+
+#include "history_dialog.h"
+#include "merge_dialog.h"
+#include "patient_editor.h"
+#include "patient_form.h"
+#include "patient_search_panel.h"
+#include "patient_summary.h"
+
+#include "lumen/client/api_client.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QMenu>
+#include <QSplitter>
+#include <QToolBar>
+
+namespace lumen::registration {
+
+QString RegistrationWindow::title()
+{
+    return tr("Registration");
+}
+
+RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* parent)
+    : ui::AppShell(client, parent)
+{
+    m_search = new PatientSearchPanel(client, this);
+    m_editor = new PatientEditor(client, this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_search);
+    m_splitter->addWidget(m_editor);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setContentsMargins(8, 8, 8, 0);
+    setCentralWidget(m_splitter);
+
+    m_patientMenu = addApplicationMenu();
+    auto addAction = [this](const QKeySequence& shortcut, auto slot) {
+        auto* action = m_patientMenu->addAction(QString());
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_findAction = addAction(QKeySequence::Find, [this] { m_search->focusSearch(); });
+    m_patientMenu->addSeparator();
+    m_newAction = addAction(QKeySequence::New, [this] { m_editor->newPatient(); });
+    m_saveAction = addAction(QKeySequence::Save, [this] { m_editor->save(); });
+    m_cancelAction = addAction(QKeySequence(Qt::Key_Escape), [this] { m_editor->cancelEditing(); });
+    m_patientMenu->addSeparator();
+    m_mergeAction = addAction(QKeySequence(Qt::CTRL | Qt::Key_M), &RegistrationWindow::showMerge);
+    m_historyAction = addAction(QKeySequence(Qt::CTRL | Qt::Key_H), &RegistrationWindow::showHistory);
+    m_printAction = addAction(QKeySequence::Print, &RegistrationWindow::printSummary);
+
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("patientToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QAction* a :
+         {m_newAction, m_saveAction, m_cancelAction, m_mergeAction, m_historyAction, m_printAction})
+        m_toolBar->addAction(a);
+
+    connect(m_search, &PatientSearchPanel::patientActivated, this,
+            [this](const core::Patient& patient) { m_editor->showPatient(patient); });
+    connect(m_editor, &PatientEditor::patientSaved, this, [this](const core::Patient& patient) {
+        m_search->refresh();
+        m_search->selectPatient(patient.id);
+    });
+    connect(m_editor, &PatientEditor::currentPatientChanged, this, &RegistrationWindow::updateActions);
+    connect(m_editor->form(), &PatientForm::modifiedChanged, this, &RegistrationWindow::updateActions);
+    connect(m_search, &PatientSearchPanel::searchFinished, this, [this] {
+        if (const auto current = m_editor->currentPatient())
+            m_search->selectPatient(current->id);
+    });
+
+    resize(1360, 820);
+    applyPermissions();
+    retranslateUi();
+    m_search->focusSearch();
+}
+
+void RegistrationWindow::retranslateUi()
+{
+    ui::AppShell::retranslateUi();
+    if (!m_patientMenu)
+        return; // called from the base constructor, before the menu exists
+    m_patientMenu->setTitle(tr("&Patient"));
+    m_toolBar->setWindowTitle(tr("Patient actions"));
+    m_findAction->setText(tr("&Find patient"));
+    m_newAction->setText(tr("&New registration"));
+    m_saveAction->setText(tr("&Save"));
+    m_cancelAction->setText(tr("&Cancel changes"));
+    m_mergeAction->setText(tr("&Merge duplicates..."));
+    m_historyAction->setText(tr("&History..."));
+    m_printAction->setText(tr("&Print summary..."));
+    for (QAction* a : {m_findAction, m_newAction, m_saveAction, m_cancelAction, m_mergeAction,
+                       m_historyAction, m_printAction})
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QLatin1Char('&')),
+                                                    a->shortcut().toString(QKeySequence::NativeText)));
+}
+
+void RegistrationWindow::sessionChanged()
+{
+    ui::AppShell::sessionChanged();
+    applyPermissions();
+}
+
+void RegistrationWindow::applyPermissions()
+{
+    auto& client = apiClient();
+    m_editor->setPermissions(client.hasPermission("patient.write"),
+                             client.hasPermission("patient.confidential"));
+    if (client.hasPermission("patient.write") && !m_editor->currentPatient() &&
+        !m_editor->form()->isModified())
+        m_editor->form()->clear();
+    updateActions();
+}
+
+void RegistrationWindow::updateActions()
+{
+    auto& client = apiClient();
+    const bool canWrite = client.hasPermission("patient.write");
+    const bool hasPatient = m_editor->currentPatient().has_value();
+    m_newAction->setEnabled(canWrite);
+    m_saveAction->setEnabled(canWrite);
+    m_cancelAction->setEnabled(canWrite && m_editor->form()->isModified());
+    m_mergeAction->setEnabled(client.hasPermission("patient.merge"));
+    m_historyAction->setEnabled(hasPatient && client.hasPermission("patient.read"));
+    m_printAction->setEnabled(hasPatient);
+}
+
+void RegistrationWindow::showMerge()
+{
+    auto* dialog = new MergeDialog(apiClient(), m_editor->currentPatient(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MergeDialog::patientsChanged, this, [this](core::PatientId) {
+        m_search->refresh();
+        // The open record may have been merged or un-merged: show its current state.
+        if (const auto current = m_editor->currentPatient(); current && !m_editor->form()->isModified())
+            m_editor->openPatient(current->id, false);
+    });
+    dialog->open();
+}
+
+void RegistrationWindow::showHistory()
+{
+    const auto patient = m_editor->currentPatient();
+    if (!patient)
+        return;
+    auto* dialog = new HistoryDialog(apiClient(), *patient, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HistoryDialog::patientsChanged, this, [this] { m_search->refresh(); });
+    dialog->open();
+}
+
+void RegistrationWindow::printSummary()
+{
+    if (const auto patient = m_editor->currentPatient())
+        PatientSummary::preview(*patient, this);
+}
+
+void RegistrationWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_editor->confirmDiscardChanges())
+        event->accept();
+    else
+        event->ignore();
+}
+
+} // namespace lumen::registration

@@ -1,0 +1,53 @@
+#pragma once
+// The registration desk: patient search on the left, the registration form on the right,
+// and the Patient menu (new, save, cancel, merge, history, print) with keyboard shortcuts.
+#include "lumen/ui/app_shell.h"
+
+class QAction;
+class QSplitter;
+class QToolBar;
+
+namespace lumen::registration {
+
+class PatientEditor;
+class PatientSearchPanel;
+
+class RegistrationWindow : public ui::AppShell
+{
+    Q_OBJECT
+public:
+    explicit RegistrationWindow(client::ApiClient& client, QWidget* parent = nullptr);
+
+    PatientSearchPanel* searchPanel() const { return m_search; }
+    PatientEditor* editor() const { return m_editor; }
+
+    // The application's title in the interface language, for ui::initClientApplication.
+    static QString title();
+
+protected:
+    void retranslateUi() override;
+    void sessionChanged() override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void applyPermissions();
+    void updateActions();
+    void showMerge();
+    void showHistory();
+    void printSummary();
+
+    PatientSearchPanel* m_search = nullptr;
+    PatientEditor* m_editor = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QMenu* m_patientMenu = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_mergeAction = nullptr;
+    QAction* m_historyAction = nullptr;
+    QAction* m_printAction = nullptr;
+};
+
+} // namespace lumen::registration

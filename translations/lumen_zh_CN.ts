@@ -1,0 +1,1219 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>lumen::registration::DuplicateDialog</name>
+    <message>
+        <location filename="../apps/registration/src/duplicate_dialog.cpp" line="+47"/>
+        <source>Possible duplicate patient</source>
+        <translation>疑似重复患者</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A patient named %1 with the same birth date is already registered. Please compare the records: if it is the same person, open the existing record instead of registering a duplicate.</source>
+        <translation>已登记过同名（%1）且出生日期相同的患者。请核对以下记录：如为同一人，请打开已有记录，不要重复登记。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Open existing</source>
+        <translation>打开已有记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register anyway</source>
+        <translation>仍然登记</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::HistoryDialog</name>
+    <message>
+        <location filename="../apps/registration/src/history_dialog.cpp" line="+35"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Merged into patient no.</source>
+        <translation>已合并至患者编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merged in patient no.</source>
+        <translation>并入的患者编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Separated again from patient no.</source>
+        <translation>已拆分出的患者编号</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 -&gt; %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>History of %1</source>
+        <translation>%1 的修改记录</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Undo this merge</source>
+        <translation>撤销此次合并</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loading...</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Separate patient no. %1 from %2 again? Both records will be searchable on their own.</source>
+        <translation>确定将患者编号 %1 从“%2”中重新拆分出来吗？拆分后两条记录可分别检索。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The merge was not undone: %1</source>
+        <translation>未能撤销合并：%1</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No changes are recorded.</source>
+        <translation>暂无修改记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n change(s), newest first.</source>
+        <translation>
+            <numerusform>共 %n 条记录，最新的在前。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::MergeDialog</name>
+    <message>
+        <location filename="../apps/registration/src/merge_dialog.cpp" line="+32"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Merge duplicate patients</source>
+        <translation>合并重复患者</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the duplicate record and the record to keep. After the merge, searches for the duplicate lead to the record kept. The duplicate stays in the database, so the merge can be undone later (unmerge).</source>
+        <translation>请选择重复记录和要保留的记录。合并后，检索重复记录时将显示保留的记录。重复记录仍保存在数据库中，因此合并可以在以后撤销（拆分）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+12"/>
+        <source>Duplicate (will be merged)</source>
+        <translation>重复记录（将被合并）</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+9"/>
+        <source>Patient to keep</source>
+        <translation>保留的患者记录</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Swap</source>
+        <translation>互换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exchange the duplicate and the record to keep</source>
+        <translation>互换重复记录与保留记录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Comparison</source>
+        <translation>比对</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>I have checked that both records belong to the same person.</source>
+        <translation>我已核实两条记录属于同一患者。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>different</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The duplicate and the record to keep must be two different patients.</source>
+        <translation>重复记录与保留记录必须是两条不同的患者记录。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Merging...</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not merged: %1</source>
+        <translation>未合并：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Merged: %1 (duplicate) now leads to %2. Use &quot;Undo merge&quot; if this was a mistake.</source>
+        <translation>已合并：%1（重复记录）现指向 %2。如有误，请点击“撤销合并”。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The merge was not undone: %1</source>
+        <translation>未能撤销合并：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The merge was undone: both records are separate again.</source>
+        <translation>已撤销合并：两条记录已重新分开。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::PatientEditor</name>
+    <message>
+        <location filename="../apps/registration/src/patient_editor.cpp" line="+117"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The form has changes that are not saved. Discard them?</source>
+        <translation>表单中有尚未保存的修改，是否放弃？</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Loading the patient...</source>
+        <translation>正在加载患者信息…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+79"/>
+        <source>Not saved: please correct the fields marked below.</source>
+        <translation>未保存：请更正下方标出的项目。</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Nothing to save: no field was changed.</source>
+        <translation>无需保存：没有修改任何项目。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is registered.</source>
+        <translation>%1 已登记。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes to %1 are saved.</source>
+        <translation>%1 的修改已保存。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not saved: a patient with the same name and birth date exists.</source>
+        <translation>未保存：已存在同名且出生日期相同的患者。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This %1 is already registered for another patient.</source>
+        <translation>该%1已登记给其他患者。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not saved: the %1 belongs to another patient.</source>
+        <translation>未保存：该%1属于其他患者。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 is already registered for another patient. Open that patient?</source>
+        <translation>该%1已登记给其他患者。是否打开该患者？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Someone else changed this patient after you opened it. Load the current record? Your changes in the form will be lost.</source>
+        <translation>您打开此患者后，其他人修改了该记录。是否加载最新记录？表单中的修改将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: the server refused the field %1.</source>
+        <translation>未保存：服务器拒绝了“%1”一项。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Open patient</source>
+        <translation>打开患者</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saving...</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>New registration</source>
+        <translation>新患者登记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a patient from the search results</source>
+        <translation>请在检索结果中选择患者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient: %1</source>
+        <translation>患者：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel changes (Esc)</source>
+        <translation>取消修改 (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your role may not register or change patients.</source>
+        <translation>您的角色无权登记或修改患者信息。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::PatientForm</name>
+    <message>
+        <location filename="../apps/registration/src/patient_form.cpp" line="+363"/>
+        <location line="+52"/>
+        <source>Sex and birth date were filled in from the ID number.</source>
+        <translation>已根据身份证号自动填写性别和出生日期。</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Write the birth date as YYYY-MM-DD, for example 1980-05-03.</source>
+        <translation>出生日期请按“年-月-日”格式填写，例如 1980-05-03。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Personal details</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hospital numbers</source>
+        <translation>院内编号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (required)</source>
+        <translation>%1（必填）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日，如 1980-05-03</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18 characters; fills in sex and birth date</source>
+        <translation>18 位，自动填写性别和出生日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 13800138000</source>
+        <translation>例如 13800138000</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidential patient (visible only to authorised staff)</source>
+        <translation>保密患者（仅授权人员可见）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only users allowed to see confidential patients can change this.</source>
+        <translation>只有有权查看保密患者的用户才能修改此项。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::PatientPicker</name>
+    <message>
+        <location filename="../apps/registration/src/patient_picker.cpp" line="+40"/>
+        <source>Search by name or any number, then press Enter</source>
+        <translation>输入姓名或任一号码后按回车检索</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Searching...</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No patient found.</source>
+        <translation>未找到患者。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Choose one of the %n patients found.</source>
+        <translation>
+            <numerusform>找到 %n 位患者，请选择其一。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::PatientSearchPanel</name>
+    <message>
+        <location filename="../apps/registration/src/patient_search_panel.cpp" line="+168"/>
+        <source>Name, any patient number, ID number or phone (Ctrl+F)</source>
+        <translation>姓名、任一患者号码、身份证号或电话 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt; Previous</source>
+        <translation>&lt; 上一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next &gt;</source>
+        <translation>下一页 &gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type to search; press Enter to search at once.</source>
+        <translation>输入即检索；按回车立即检索。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Searching...</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search failed: %1</source>
+        <translation>检索失败：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No patients.</source>
+        <translation>没有患者。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No patient found for &quot;%1&quot;.</source>
+        <translation>未找到与“%1”匹配的患者。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n patient(s) found.</source>
+        <translation>
+            <numerusform>找到 %n 位患者。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patients %1 to %2, more on the next page.</source>
+        <translation>第 %1 至 %2 位患者，下一页还有更多。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patients %1 to %2 (last page).</source>
+        <translation>第 %1 至 %2 位患者（最后一页）。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::PatientSummary</name>
+    <message>
+        <location filename="../apps/registration/src/patient_summary.cpp" line="+27"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Patient registration</source>
+        <translation>患者登记单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lumen %1, printed %2</source>
+        <translation>Lumen %1，打印时间 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signature of the patient: ____________________</source>
+        <translation>患者签名：____________________</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Print registration summary</source>
+        <translation>打印登记单</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::PatientTableModel</name>
+    <message>
+        <location filename="../apps/registration/src/patient_table_model.cpp" line="+61"/>
+        <source>%1 (confidential)</source>
+        <translation>%1（保密）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Birth date (age)</source>
+        <translation>出生日期（年龄）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>National ID no.</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Medical card no.</source>
+        <translation>就诊卡号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outpatient no.</source>
+        <translation>门诊号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::RegistrationWindow</name>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+22"/>
+        <source>Registration</source>
+        <translation>登记工作站</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>&amp;Patient</source>
+        <translation>患者(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient actions</source>
+        <translation>患者操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find patient</source>
+        <translation>查找患者(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New registration</source>
+        <translation>新患者登记(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel changes</source>
+        <translation>取消修改(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge duplicates...</source>
+        <translation>合并重复患者(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;History...</source>
+        <translation>修改记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print summary...</source>
+        <translation>打印登记单(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::ui::AppShell</name>
+    <message>
+        <location filename="../modules/ui/src/app_shell.cpp" line="+70"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in &amp;again...</source>
+        <translation>重新登录(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Server and language...</source>
+        <translation>服务器与语言(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Lumen</source>
+        <translation>关于 Lumen(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Lumen %1</source>
+        <translation>Lumen %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User: %1 (%2)</source>
+        <translation>用户：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&lt;p&gt;&lt;b&gt;Lumen %1&lt;/b&gt; %2&lt;/p&gt;&lt;p&gt;Imaging and examination workstations for hospital departments.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Lumen %1&lt;/b&gt; %2&lt;/p&gt;&lt;p&gt;面向医院各科室的影像与检查工作站。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;p&gt;Server: %1 (version %2)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;服务器：%1（版本 %2）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About Lumen</source>
+        <translation>关于 Lumen</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::ui::DomainText</name>
+    <message>
+        <location filename="../modules/ui/src/domain_text.cpp" line="+8"/>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registrar</source>
+        <translation>登记员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technologist</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Radiologist</source>
+        <translation>放射科医师</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approving radiologist</source>
+        <translation>审核医师</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinician</source>
+        <translation>临床医师</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lab technician</source>
+        <translation>检验技师</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lab quality officer</source>
+        <translation>质控员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Consultant</source>
+        <translation>会诊专家</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Radiology</source>
+        <translation>放射科</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ultrasound</source>
+        <translation>超声科</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Endoscopy</source>
+        <translation>内镜中心</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laboratory</source>
+        <translation>检验科</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cell therapy lab</source>
+        <translation>细胞治疗实验室</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinical departments</source>
+        <translation>临床科室</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Consultation center</source>
+        <translation>会诊中心</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Administration</source>
+        <translation>行政管理</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>National ID no.</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Medical card no.</source>
+        <translation>就诊卡号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outpatient no.</source>
+        <translation>门诊号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inpatient no.</source>
+        <translation>住院号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registration no.</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Social security no.</source>
+        <translation>社保号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HIS patient ID</source>
+        <translation>HIS患者ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confidential</source>
+        <translation>保密</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The national ID number must have 18 characters.</source>
+        <translation>身份证号必须为 18 位。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The national ID number must be 17 digits followed by a digit or X.</source>
+        <translation>身份证号应为 17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The national ID number starts with an unknown region code.</source>
+        <translation>身份证号开头的地区代码不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The national ID number contains an impossible birth date.</source>
+        <translation>身份证号中的出生日期不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The national ID number has a wrong check digit; please check it against the ID card.</source>
+        <translation>身份证号校验位错误，请对照身份证核对。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The national ID number is not valid.</source>
+        <translation>身份证号无效。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sex does not match the national ID number, which says %1.</source>
+        <translation>性别与身份证号不符，身份证号显示为%1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Birth date does not match the national ID number, which says %1.</source>
+        <translation>出生日期与身份证号不符，身份证号显示为 %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name is required.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name must have at most 64 characters.</source>
+        <translation>姓名最多 64 个字。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name must not contain control characters.</source>
+        <translation>姓名中不能含有控制字符。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Birth date lies in the future.</source>
+        <translation>出生日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Birth date is before 1880.</source>
+        <translation>出生日期不能早于 1880 年。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phone must have 7 to 20 digits (spaces, &apos;-&apos; and a leading &apos;+&apos; allowed).</source>
+        <translation>电话号码应为 7 至 20 位数字（可含空格、“-”及开头的“+”）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address must have at most 200 characters.</source>
+        <translation>住址最多 200 个字。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use at most 64 letters, digits and the characters - _ / .</source>
+        <translation>最多 64 个字符，只能使用字母、数字及 - _ / . 符号。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 y</source>
+        <comment>age in years</comment>
+        <translation>%1岁</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 mo</source>
+        <comment>age in months</comment>
+        <translation>%1个月</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 d</source>
+        <comment>age in days</comment>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Registered</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge undone</source>
+        <translation>撤销合并</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::ui::ErrorText</name>
+    <message>
+        <location filename="../modules/ui/src/error_text.cpp" line="+12"/>
+        <source>The server cannot be reached. Check the server address and the network (%1).</source>
+        <translation>无法连接服务器，请检查服务器地址和网络（%1）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server did not answer within %1 seconds. Please try again.</source>
+        <translation>服务器在 %1 秒内未响应，请重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server&apos;s answer could not be read (%1).</source>
+        <translation>无法读取服务器的响应（%1）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The user name or the password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This account is locked after too many failed log-ins. The server says: %1</source>
+        <translation>登录失败次数过多，此账号已被锁定。服务器提示：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your session has ended. Please log in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your role is not allowed to do this.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The record was not found. It may have been merged, or it is confidential.</source>
+        <translation>未找到该记录，可能已被合并或属于保密患者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This number is already registered for another patient.</source>
+        <translation>该号码已登记给其他患者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A patient with the same name and birth date is already registered.</source>
+        <translation>已登记过同名且出生日期相同的患者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sex or birth date do not match the national ID number.</source>
+        <translation>性别或出生日期与身份证号不符。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Someone else changed this record in the meantime. Reload it and make your change again.</source>
+        <translation>该记录已被他人修改，请重新加载后再修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data sent is too large.</source>
+        <translation>提交的数据过大。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server had an internal error. Please try again, or call IT support if it persists.</source>
+        <translation>服务器内部错误，请重试；如仍出现，请联系信息科。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the data: %1</source>
+        <translation>服务器拒绝了提交的数据：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request failed (%1).</source>
+        <translation>请求失败（%1）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Server online</source>
+        <translation>服务器在线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server offline, retrying</source>
+        <translation>服务器离线，正在重试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session expired, please log in again</source>
+        <translation>登录已过期，请重新登录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting to the server</source>
+        <translation>正在连接服务器</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::ui::LoginDialog</name>
+    <message>
+        <location filename="../modules/ui/src/login_dialog.cpp" line="+103"/>
+        <source>Log in to Lumen</source>
+        <translation>登录 Lumen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lumen %1</source>
+        <translation>Lumen %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Server address:</source>
+        <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. http://pacs-server:8080</source>
+        <translation>例如 http://pacs-server:8080</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Please enter the server address, e.g. http://pacs-server:8080.</source>
+        <translation>请输入服务器地址，例如 http://pacs-server:8080。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Please enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Please enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connecting to %1 ...</source>
+        <translation>正在连接 %1 …</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::ui::SettingsDialog</name>
+    <message>
+        <location filename="../modules/ui/src/settings_dialog.cpp" line="+56"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Server address:</source>
+        <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new server address is used from the next log-in. The language changes at once.</source>
+        <translation>新的服务器地址在下次登录时生效；界面语言立即切换。</translation>
+    </message>
+</context>
+</TS>
