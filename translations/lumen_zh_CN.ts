@@ -27,7 +27,7 @@
 <context>
     <name>lumen::registration::HistoryDialog</name>
     <message>
-        <location filename="../apps/registration/src/history_dialog.cpp" line="+35"/>
+        <location filename="../apps/registration/src/history_dialog.cpp" line="+47"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
@@ -42,27 +42,12 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Merged into patient no.</source>
-        <translation>已合并至患者编号</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Merged in patient no.</source>
-        <translation>并入的患者编号</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Separated again from patient no.</source>
-        <translation>已拆分出的患者编号</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+40"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1: %2 -&gt; %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -82,27 +67,47 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+66"/>
         <source>Undo merge</source>
         <translation>撤销合并</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Separate patient no. %1 from %2 again? Both records will be searchable on their own.</source>
-        <translation>确定将患者编号 %1 从“%2”中重新拆分出来吗？拆分后两条记录可分别检索。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The merge was not undone: %1</source>
         <translation>未能撤销合并：%1</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-100"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-79"/>
+        <source>%1 (record %2)</source>
+        <translation>%1（记录号 %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record %1</source>
+        <translation>记录号 %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Merged into</source>
+        <translation>已合并至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merged in</source>
+        <translation>并入记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Separated again</source>
+        <translation>重新拆分出</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>User</source>
         <translation>操作人</translation>
     </message>
@@ -127,6 +132,11 @@
         <translation>
             <numerusform>共 %n 条记录，最新的在前。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Separate record %1 from %2 again? Both records will be searchable on their own.</source>
+        <translation>确定将记录号 %1 从“%2”中重新拆分出来吗？拆分后两条记录可分别检索。</translation>
     </message>
 </context>
 <context>
@@ -153,18 +163,18 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Duplicate (will be merged)</source>
         <translation>重复记录（将被合并）</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+9"/>
+        <location line="-10"/>
+        <location line="+10"/>
         <source>Patient to keep</source>
         <translation>保留的患者记录</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Swap</source>
         <translation>互换</translation>
     </message>
@@ -174,12 +184,12 @@
         <translation>互换重复记录与保留记录</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Comparison</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>I have checked that both records belong to the same person.</source>
         <translation>我已核实两条记录属于同一患者。</translation>
     </message>
@@ -189,12 +199,12 @@
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Undo merge</source>
         <translation>撤销合并</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>same</source>
         <translation>相同</translation>
     </message>
@@ -427,13 +437,13 @@
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>No patient found.</source>
         <translation>未找到患者。</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>Choose one of the %n patients found.</source>
+        <source>Patients found: %n. Choose one.</source>
         <translation>
             <numerusform>找到 %n 位患者，请选择其一。</numerusform>
         </translation>

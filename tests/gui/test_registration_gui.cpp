@@ -1,8 +1,12 @@
 // GUI tests of the registration desk against the real server, in real windows (run under
 // xvfb-run). They log in through the login dialog, type like a nurse (Chinese through an
 // input-method commit, as a pinyin IME delivers it) and check what the screen shows.
+#include "duplicate_dialog.h"
+#include "history_dialog.h"
+#include "merge_dialog.h"
 #include "patient_editor.h"
 #include "patient_form.h"
+#include "patient_picker.h"
 #include "patient_search_panel.h"
 #include "patient_table_model.h"
 #include "registration_window.h"
@@ -16,14 +20,19 @@
 #include "lumen/ui/login_dialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSet>
 #include <QSettings>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -114,6 +123,49 @@ private:
         return QTest::qWaitForWindowActive(&window, 10000);
     }
 
+    // The first demo patients, straight from the API (newest first).
+    std::vector<core::Patient> demoPatients(client::ApiClient& client, int count)
+    {
+        std::vector<core::Patient> patients;
+        bool answered = false;
+        client.searchPatients({}, count, 0, nullptr, [&](const client::Result<client::PatientPage>& r) {
+            answered = true;
+            if (r.ok())
+                patients = r.value().items;
+        });
+        (void)QTest::qWaitFor([&] { return answered; }, 15000);
+        return patients;
+    }
+
+    // Searches through the API and returns the ids found.
+    std::vector<core::PatientId> idsFound(client::ApiClient& client, const QString& query)
+    {
+        std::vector<core::PatientId> ids;
+        bool answered = false;
+        client.searchPatients(query, 10, 0, nullptr, [&](const client::Result<client::PatientPage>& r) {
+            answered = true;
+            if (r.ok())
+                for (const auto& p : r.value().items)
+                    ids.push_back(p.id);
+        });
+        (void)QTest::qWaitFor([&] { return answered; }, 15000);
+        return ids;
+    }
+
+    template <typename T> T* waitForVisible(QWidget* parent)
+    {
+        T* found = nullptr;
+        (void)QTest::qWaitFor(
+            [&] {
+                for (T* candidate : parent->findChildren<T*>())
+                    if (candidate->isVisible())
+                        found = candidate;
+                return found != nullptr;
+            },
+            15000);
+        return found;
+    }
+
     void languageRows()
     {
         QTest::addColumn<QString>("language");
@@ -191,7 +243,7 @@ private slots:
         // Ctrl+F, type the name, Enter: the new patient is in the result table.
         auto* search = window.searchPanel();
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
-        QVERIFY(search->searchField()->hasFocus());
+        QCOMPARE(window.focusWidget(), search->searchField());
         search->searchField()->clear();
         QSignalSpy searched(search, &registration::PatientSearchPanel::searchFinished);
         typeCommitted(search->searchField(), name);
@@ -292,7 +344,7 @@ private slots:
         QCOMPARE(saved.count(), 0);
         QVERIFY(form->isNew());
         QVERIFY(!editor->messageText().isEmpty());
-        QVERIFY(idEdit->hasFocus());
+        QCOMPARE(window.focusWidget(), idEdit);
 
         // And the server has no such patient.
         bool answered = false;
@@ -314,6 +366,174 @@ private slots:
         QVERIFY2(label->fontMetrics().boundingRect(label->rect(), Qt::TextWordWrap, label->text()).height() <=
                      label->height(),
                  "the message is cut off");
+    }
+    void same_name_and_birth_date_offers_the_existing_patient_data() { languageRows(); }
+    // req: 000 §2.3.7.5 revisit prompt: a returning patient is not registered twice
+    void same_name_and_birth_date_offers_the_existing_patient()
+    {
+        QFETCH(QString, language);
+        ui::Language::apply(language);
+        client::ApiClient client;
+        QVERIFY(logIn(client));
+        const auto demo = demoPatients(client, 1);
+        QVERIFY(!demo.empty() && demo[0].birthDate);
+        const core::Patient& existing = demo[0];
+        registration::RegistrationWindow window(client);
+        QVERIFY(showWindow(window));
+        auto* form = window.editor()->form();
+
+        QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+        typeCommitted(form->editor(QStringLiteral("name")), QString::fromStdString(existing.name));
+        QTest::keyClicks(form->editor(QStringLiteral("birthDate")),
+                         QString::fromStdString(core::formatIsoDate(*existing.birthDate)));
+        QTest::keyClicks(form->editor(QStringLiteral("phone")), QStringLiteral("13700001111"));
+        QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+
+        auto* dialog = waitForVisible<registration::DuplicateDialog>(&window);
+        QVERIFY2(dialog, qPrintable(window.editor()->messageText()));
+        auto* candidates = dialog->findChild<QTableWidget*>(QStringLiteral("candidateTable"));
+        QVERIFY(candidates && candidates->rowCount() >= 1);
+        QCOMPARE(candidates->item(0, 0)->text(), QString::fromStdString(existing.name));
+        QImage shot;
+        QVERIFY(!saveShot(dialog, QStringLiteral("possible_duplicate_%1").arg(language), &shot).isEmpty());
+
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("openExistingButton")),
+                          Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return window.editor()->currentPatient() &&
+                       window.editor()->currentPatient()->id == existing.id;
+            },
+            15000));
+        QVERIFY(!form->isModified());
+        // Nothing new was registered under that name.
+        const auto ids = idsFound(client, QString::fromStdString(existing.name));
+        QVERIFY(std::count(ids.begin(), ids.end(), existing.id) == 1);
+    }
+
+    void used_card_number_is_named_beside_its_field_data() { languageRows(); }
+    // req: 000 §2.3.1.1 each hospital identifier belongs to one patient
+    void used_card_number_is_named_beside_its_field()
+    {
+        QFETCH(QString, language);
+        ui::Language::apply(language);
+        client::ApiClient client;
+        QVERIFY(logIn(client));
+        const auto demo = demoPatients(client, 1);
+        QVERIFY(!demo.empty());
+        const auto card = demo[0].identifier(core::IdentifierKind::MedicalCardNo);
+        QVERIFY(card);
+        registration::RegistrationWindow window(client);
+        QVERIFY(showWindow(window));
+        auto* form = window.editor()->form();
+
+        QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+        typeCommitted(form->editor(QStringLiteral("name")), QStringLiteral("王芳"));
+        QTest::keyClicks(form->editor(QStringLiteral("medicalCardNo")), QString::fromStdString(*card));
+        QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+
+        auto* question = waitForVisible<QMessageBox>(&window);
+        QVERIFY2(question, qPrintable(window.editor()->messageText()));
+        const QString label = ui::DomainText::fieldLabel(QStringLiteral("medicalCardNo"));
+        QVERIFY2(form->fieldMessage(QStringLiteral("medicalCardNo")).contains(label),
+                 qPrintable(form->fieldMessage(QStringLiteral("medicalCardNo"))));
+        QImage shot;
+        QVERIFY(!saveShot(&window, QStringLiteral("used_card_number_%1").arg(language), &shot).isEmpty());
+        QVERIFY(!saveShot(question, QStringLiteral("used_card_number_question_%1").arg(language), &shot)
+                     .isEmpty());
+        question->button(QMessageBox::Cancel)->click();
+        QVERIFY(form->isNew());
+    }
+
+    void merge_needs_confirmation_and_can_be_undone_data() { languageRows(); }
+    // req: 000 §2.3.7.5 merge patient records; 003 §2 repair of wrong data
+    void merge_needs_confirmation_and_can_be_undone()
+    {
+        QFETCH(QString, language);
+        ui::Language::apply(language);
+        client::ApiClient client;
+        QVERIFY(logIn(client));
+        // Each language row merges its own pair.
+        const auto demo = demoPatients(client, 8);
+        QVERIFY(demo.size() == 8);
+        const std::size_t first = language == ui::Language::chinese ? 2 : 5;
+        const core::Patient& keep = demo[first];
+        const core::Patient& duplicate = demo[first + 1];
+        const QString duplicateCard =
+            QString::fromStdString(duplicate.identifier(core::IdentifierKind::MedicalCardNo).value_or(""));
+        QVERIFY(!duplicateCard.isEmpty());
+
+        registration::RegistrationWindow window(client);
+        QVERIFY(showWindow(window));
+        window.editor()->showPatient(keep);
+        QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+        auto* dialog = waitForVisible<registration::MergeDialog>(&window);
+        QVERIFY(dialog);
+        auto* source = dialog->findChild<registration::PatientPicker*>(QStringLiteral("sourcePicker"));
+        auto* target = dialog->findChild<registration::PatientPicker*>(QStringLiteral("targetPicker"));
+        QVERIFY(source && target && target->patient() && target->patient()->id == keep.id);
+        QTest::keyClicks(source->queryField(), duplicateCard);
+        QTest::keyClick(source->queryField(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return source->patient().has_value(); }, 15000));
+        QCOMPARE(source->patient()->id, duplicate.id);
+
+        // No merge without the explicit confirmation.
+        auto* mergeButton = dialog->findChild<QPushButton*>(QStringLiteral("mergeButton"));
+        auto* confirm = dialog->findChild<QCheckBox*>(QStringLiteral("confirmMergeCheck"));
+        QVERIFY(!mergeButton->isEnabled());
+        QImage shot;
+        QVERIFY(!saveShot(dialog, QStringLiteral("merge_compare_%1").arg(language), &shot).isEmpty());
+        confirm->click();
+        QVERIFY(mergeButton->isEnabled());
+        QSignalSpy changed(dialog, &registration::MergeDialog::patientsChanged);
+        mergeButton->click();
+        QVERIFY(QTest::qWaitFor([&] { return changed.count() == 1; }, 15000));
+        QVERIFY(!saveShot(dialog, QStringLiteral("merge_done_%1").arg(language), &shot).isEmpty());
+        // The duplicate's card number now leads to the record kept.
+        auto ids = idsFound(client, duplicateCard);
+        QVERIFY(ids.size() == 1 && ids[0] == keep.id);
+
+        auto* undo = dialog->findChild<QPushButton*>(QStringLiteral("undoMergeButton"));
+        QVERIFY(undo && undo->isVisible());
+        undo->click();
+        QVERIFY(QTest::qWaitFor([&] { return changed.count() == 2; }, 15000));
+        ids = idsFound(client, duplicateCard);
+        QVERIFY(ids.size() == 1 && ids[0] == duplicate.id);
+        dialog->close();
+
+        // The kept record's history lists the merge and its undo, newest first.
+        QTRY_VERIFY(window.editor()->currentPatient() && window.editor()->currentPatient()->id == keep.id);
+        // Without a window manager nobody hands activation back after a dialog closes.
+        QVERIFY(showWindow(window));
+        QTest::keyClick(&window, Qt::Key_H, Qt::ControlModifier);
+        auto* history = waitForVisible<registration::HistoryDialog>(&window);
+        QVERIFY(history);
+        auto* entries = history->findChild<QTableWidget*>(QStringLiteral("historyTable"));
+        QTRY_VERIFY_WITH_TIMEOUT(entries->rowCount() >= 2, 15000);
+        QCOMPARE(entries->item(0, 2)->text(), ui::DomainText::historyAction(QStringLiteral("unmerge")));
+        QCOMPARE(entries->item(1, 2)->text(), ui::DomainText::historyAction(QStringLiteral("merge")));
+        QVERIFY(!saveShot(history, QStringLiteral("history_%1").arg(language), &shot).isEmpty());
+        history->close();
+    }
+
+    // The interface follows a language change at once, without reopening windows.
+    void switching_language_retranslates_the_open_window()
+    {
+        ui::Language::apply(ui::Language::english);
+        client::ApiClient client;
+        QVERIFY(logIn(client));
+        registration::RegistrationWindow window(client);
+        QVERIFY(showWindow(window));
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+        ui::Language::apply(ui::Language::chinese);
+        // QEvent::LanguageChange is posted; it arrives on the next turn of the event loop.
+        QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+        QCOMPARE(window.searchPanel()->model()->headerData(0, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("姓名"));
+        QCOMPARE(window.editor()->form()->findChild<QCheckBox*>(QStringLiteral("confidentialCheck"))->text(),
+                 QStringLiteral("保密患者（仅授权人员可见）"));
+        ui::Language::apply(ui::Language::english);
+        QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
     }
 };
 

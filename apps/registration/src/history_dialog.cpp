@@ -29,8 +29,20 @@ nlohmann::json parseObject(const QByteArray& text)
     return j.is_object() ? j : nlohmann::json::object();
 }
 
-QString valueText(const QString& field, const nlohmann::json& value)
+bool isRecordReference(const QString& field)
 {
+    return field == QLatin1String("mergedInto") || field == QLatin1String("mergedFrom") ||
+           field == QLatin1String("unmergedFrom");
+}
+
+QString valueText(const QString& field, const nlohmann::json& value,
+                  const QHash<core::PatientId, QString>& names)
+{
+    if (isRecordReference(field) && value.is_number_integer()) {
+        const auto id = value.get<core::PatientId>();
+        return !names.value(id).isEmpty() ? HistoryDialog::tr("%1 (record %2)").arg(names.value(id)).arg(id)
+                                          : HistoryDialog::tr("record %1").arg(id);
+    }
     if (value.is_null())
         return HistoryDialog::tr("(empty)");
     if (field == QLatin1String("sex") && value.is_string())
@@ -52,17 +64,18 @@ core::PatientId idField(const QByteArray& json, const char* key)
 QString fieldLabel(const QString& field)
 {
     if (field == QLatin1String("mergedInto"))
-        return HistoryDialog::tr("Merged into patient no.");
+        return HistoryDialog::tr("Merged into");
     if (field == QLatin1String("mergedFrom"))
-        return HistoryDialog::tr("Merged in patient no.");
+        return HistoryDialog::tr("Merged in");
     if (field == QLatin1String("unmergedFrom"))
-        return HistoryDialog::tr("Separated again from patient no.");
+        return HistoryDialog::tr("Separated again");
     return ui::DomainText::fieldLabel(field);
 }
 
 } // namespace
 
-QStringList HistoryDialog::describeChanges(const client::HistoryEntry& entry)
+QStringList HistoryDialog::describeChanges(const client::HistoryEntry& entry,
+                                           const QHash<core::PatientId, QString>& names)
 {
     const auto before = parseObject(entry.beforeJson);
     const auto after = parseObject(entry.afterJson);
@@ -76,9 +89,10 @@ QStringList HistoryDialog::describeChanges(const client::HistoryEntry& entry)
         if (a == b)
             continue;
         if (before.empty())
-            lines << tr("%1: %2").arg(fieldLabel(field), valueText(field, b));
+            lines << tr("%1: %2").arg(fieldLabel(field), valueText(field, b, names));
         else
-            lines << tr("%1: %2 -> %3").arg(fieldLabel(field), valueText(field, a), valueText(field, b));
+            lines << tr("%1: %2 -> %3")
+                         .arg(fieldLabel(field), valueText(field, a, names), valueText(field, b, names));
     }
     return lines;
 }
@@ -152,12 +166,32 @@ void HistoryDialog::showEntries(const std::vector<client::HistoryEntry>& entries
         const QDateTime at = QDateTime::fromString(e.at, Qt::ISODate);
         const QStringList cells = {
             at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : e.at, e.user,
-            ui::DomainText::historyAction(e.action), describeChanges(e).join(QLatin1Char('\n'))};
+            ui::DomainText::historyAction(e.action), describeChanges(e, m_names).join(QLatin1Char('\n'))};
         for (int col = 0; col < cells.size(); ++col)
             m_table->setItem(row, col, new QTableWidgetItem(cells[col]));
     }
     m_table->resizeRowsToContents();
     updateUndoButton();
+    fetchMergedNames();
+}
+
+void HistoryDialog::fetchMergedNames()
+{
+    // Merge entries name the other record by number only; a nurse recognises names.
+    for (const auto& e : m_entries) {
+        for (const char* key : {"mergedFrom", "unmergedFrom", "mergedInto"}) {
+            const core::PatientId id = idField(e.afterJson, key);
+            if (id == 0 || m_names.contains(id))
+                continue;
+            m_names.insert(id, QString());
+            m_client.getPatient(id, this, [this, id](const client::Result<core::Patient>& r) {
+                if (!r.ok())
+                    return;
+                m_names.insert(id, QString::fromStdString(r.value().name));
+                showEntries(m_entries);
+            });
+        }
+    }
 }
 
 void HistoryDialog::updateUndoButton()
@@ -177,7 +211,7 @@ void HistoryDialog::undoSelectedMerge()
         return;
     const auto answer = QMessageBox::question(
         this, tr("Undo merge"),
-        tr("Separate patient no. %1 from %2 again? Both records will be searchable on their own.")
+        tr("Separate record %1 from %2 again? Both records will be searchable on their own.")
             .arg(source)
             .arg(QString::fromStdString(m_patient.name)));
     if (answer != QMessageBox::Yes)

@@ -5,6 +5,7 @@
 #include "lumen/core/patient.h"
 
 #include <QDialog>
+#include <QHash>
 
 #include <vector>
 
@@ -24,8 +25,10 @@ class HistoryDialog : public QDialog
 public:
     HistoryDialog(client::ApiClient& client, const core::Patient& patient, QWidget* parent = nullptr);
 
-    // "Phone: 13800138000 -> 13900139000" lines for the fields that differ.
-    static QStringList describeChanges(const client::HistoryEntry& entry);
+    // "Phone: 13800138000 -> 13900139000" lines for the fields that differ; `names` gives
+    // the names of patients that merge entries refer to by record number.
+    static QStringList describeChanges(const client::HistoryEntry& entry,
+                                       const QHash<core::PatientId, QString>& names = {});
     // The patient merged in by this entry when that merge has not been undone since
     // (entries are newest first); 0 otherwise.
     static core::PatientId undoableMergeSource(const std::vector<client::HistoryEntry>& entries,
@@ -39,10 +42,12 @@ private:
     void showEntries(const std::vector<client::HistoryEntry>& entries);
     void undoSelectedMerge();
     void updateUndoButton();
+    void fetchMergedNames();
 
     client::ApiClient& m_client;
     core::Patient m_patient;
     std::vector<client::HistoryEntry> m_entries;
+    QHash<core::PatientId, QString> m_names;
     QLabel* m_status = nullptr;
     QTableWidget* m_table = nullptr;
     QPushButton* m_undo = nullptr;

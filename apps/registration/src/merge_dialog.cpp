@@ -57,6 +57,7 @@ MergeDialog::MergeDialog(client::ApiClient& client, const std::optional<core::Pa
         m_target->setPatient(*keep);
     m_swap = new QPushButton(tr("Swap"), this);
     m_swap->setToolTip(tr("Exchange the duplicate and the record to keep"));
+    m_swap->setAutoDefault(false);
 
     m_compare = new QTableWidget(int(PatientForm::fields().size()), 3, this);
     m_compare->setObjectName(QStringLiteral("comparisonTable"));
@@ -69,6 +70,12 @@ MergeDialog::MergeDialog(client::ApiClient& client, const std::optional<core::Pa
     m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_compare->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_compare->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    // Every field visible at once, without scrolling, even on a 1366x768 screen.
+    const int rowHeight = m_compare->fontMetrics().height() + 8;
+    m_compare->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_compare->setMinimumHeight(rowHeight * m_compare->rowCount() +
+                                m_compare->horizontalHeader()->sizeHint().height() +
+                                2 * m_compare->frameWidth() + 2);
 
     m_confirm = new QCheckBox(tr("I have checked that both records belong to the same person."), this);
     m_confirm->setObjectName(QStringLiteral("confirmMergeCheck"));
@@ -79,7 +86,9 @@ MergeDialog::MergeDialog(client::ApiClient& client, const std::optional<core::Pa
     auto* buttons = new QDialogButtonBox(this);
     m_merge = buttons->addButton(tr("Merge"), QDialogButtonBox::AcceptRole);
     m_merge->setObjectName(QStringLiteral("mergeButton"));
-    m_undo = buttons->addButton(tr("Undo merge"), QDialogButtonBox::ActionRole);
+    // Outside the button box: it re-shows its buttons whenever it lays them out again.
+    m_undo = new QPushButton(tr("Undo merge"), this);
+    m_undo->setObjectName(QStringLiteral("undoMergeButton"));
     m_undo->hide();
     buttons->addButton(QDialogButtonBox::Close);
     connect(m_merge, &QPushButton::clicked, this, &MergeDialog::merge);
@@ -107,8 +116,11 @@ MergeDialog::MergeDialog(client::ApiClient& client, const std::optional<core::Pa
     layout->addWidget(m_compare, 1);
     layout->addWidget(m_confirm);
     layout->addWidget(m_message);
-    layout->addWidget(buttons);
-    resize(920, 680);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_undo);
+    bottom->addWidget(buttons, 1);
+    layout->addLayout(bottom);
+    resize(920, sizeHint().height());
     updateComparison();
     m_source->queryField()->setFocus();
 }

@@ -39,7 +39,7 @@ PatientPicker::PatientPicker(client::ApiClient& client, QWidget* parent) : QWidg
     m_query->setClearButtonEnabled(true);
     m_query->setPlaceholderText(tr("Search by name or any number, then press Enter"));
     m_matches = new QListWidget(this);
-    m_matches->setMaximumHeight(120);
+    m_matches->setMaximumHeight(m_matches->fontMetrics().height() * 4 + 8);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
 
@@ -87,9 +87,8 @@ void PatientPicker::search()
         m_matches->clear();
         for (const auto& p : m_found)
             m_matches->addItem(summary(p));
-        m_status->setText(m_found.empty()
-                              ? tr("No patient found.")
-                              : tr("Choose one of the %n patients found.", "", int(m_found.size())));
+        m_status->setText(m_found.empty() ? tr("No patient found.")
+                                          : tr("Patients found: %n. Choose one.", "", int(m_found.size())));
         if (m_found.size() == 1)
             m_matches->setCurrentRow(0);
     });
