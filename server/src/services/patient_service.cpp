@@ -125,7 +125,13 @@ core::Patient PatientService::create(const Principal& who, const json& body)
     core::Patient patient;
     protocol::applyPatientJson(patient, body, {"confirmDuplicate"});
     const bool confirmDuplicate = protocol::optionalBool(body, "confirmDuplicate").value_or(false);
+    const bool sexGiven = body.contains("sex") && !body["sex"].is_null();
     validateForStorage(who, patient);
+    // Sex may be left out only when the national ID supplies it; "U" must be said explicitly.
+    if (!sexGiven && patient.sex == core::Sex::Unknown)
+        throw Error(ErrorKind::BadRequest, "missing_field",
+                    "sex: Sex is required (M, F, O or U) unless a national ID number supplies it.",
+                    json{{"field", "sex"}}.dump());
     const auto nowIso = core::formatIsoTimestamp(m_clock.now());
 
     return m_writer
