@@ -92,8 +92,8 @@ class RegistrationGuiTest : public QObject
 private:
     test::TestServer m_server;
 
-    // Logs in as the registrar through the real dialog; Enter submits.
-    bool logIn(client::ApiClient& client)
+    // Logs in through the real dialog (the registrar unless told); Enter submits.
+    bool logIn(client::ApiClient& client, const QString& username = QStringLiteral("registrar"))
     {
         ui::LoginDialog dialog(client);
         dialog.show();
@@ -107,7 +107,7 @@ private:
         server->selectAll();
         QTest::keyClicks(server, m_server.url().toString());
         user->selectAll();
-        QTest::keyClicks(user, QStringLiteral("registrar"));
+        QTest::keyClicks(user, username);
         QTest::keyClicks(password, QStringLiteral("Lumen@2026"));
         QImage shot;
         saveShot(&dialog, QStringLiteral("login_%1").arg(ui::Language::current()), &shot);
@@ -534,6 +534,69 @@ private slots:
                  QStringLiteral("保密患者（仅授权人员可见）"));
         ui::Language::apply(ui::Language::english);
         QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    }
+    // req: 000 §2.3.5 patient search by name and every identifier, paged
+    void paging_walks_through_the_results()
+    {
+        ui::Language::apply(ui::Language::english);
+        client::ApiClient client;
+        QVERIFY(logIn(client));
+        registration::RegistrationWindow window(client);
+        QVERIFY(showWindow(window));
+        auto* search = window.searchPanel();
+        auto* next = search->findChild<QPushButton*>(QStringLiteral("nextPageButton"));
+        auto* previous = search->findChild<QPushButton*>(QStringLiteral("previousPageButton"));
+        QSignalSpy searched(search, &registration::PatientSearchPanel::searchFinished);
+        // An empty query lists the newest patients, one page at a time.
+        QTest::keyClick(search->searchField(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return searched.count() == 1; }, 15000));
+        QCOMPARE(search->model()->rowCount(), registration::PatientSearchPanel::pageSize);
+        QVERIFY(next->isEnabled());
+        QVERIFY(!previous->isEnabled());
+        const auto firstOfPage1 = search->model()->patientAt(0)->id;
+        QTest::mouseClick(next, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return searched.count() == 2; }, 15000));
+        QVERIFY(previous->isEnabled());
+        QVERIFY(search->model()->patientAt(0)->id != firstOfPage1);
+        QVERIFY2(search->statusText().contains(QStringLiteral("51")), qPrintable(search->statusText()));
+        QTest::mouseClick(previous, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return searched.count() == 3; }, 15000));
+        QCOMPARE(search->model()->patientAt(0)->id, firstOfPage1);
+    }
+
+    // The client hides what the server would refuse: a clinician reads, a registrar
+    // registers, only a user allowed to see confidential patients may flag one.
+    // req: 003 §2 (8) role-based permission management; 000 §2.3.1 confidential patients
+    void actions_follow_the_role_permissions()
+    {
+        ui::Language::apply(ui::Language::english);
+        struct Expectation
+        {
+            QString user;
+            bool canWrite;
+            bool canConfidential;
+        };
+        for (const Expectation& e : {Expectation{QStringLiteral("clinician"), false, false},
+                                     Expectation{QStringLiteral("registrar"), true, false},
+                                     Expectation{QStringLiteral("admin"), true, true}}) {
+            client::ApiClient client;
+            QVERIFY(logIn(client, e.user));
+            registration::RegistrationWindow window(client);
+            QVERIFY(showWindow(window));
+            auto* form = window.editor()->form();
+            auto* save = window.editor()->findChild<QPushButton*>(QStringLiteral("saveButton"));
+            auto* name = qobject_cast<QLineEdit*>(form->editor(QStringLiteral("name")));
+            auto* confidential = form->findChild<QCheckBox*>(QStringLiteral("confidentialCheck"));
+            QVERIFY2(save->isEnabled() == e.canWrite, qPrintable(e.user));
+            QVERIFY2(name->isReadOnly() == !e.canWrite, qPrintable(e.user));
+            QVERIFY2(confidential->isEnabled() == e.canConfidential, qPrintable(e.user));
+            if (!e.canWrite) {
+                // The reason is given in words, not only by a greyed-out button.
+                QVERIFY(!save->toolTip().isEmpty());
+                QImage shot;
+                QVERIFY(!saveShot(&window, QStringLiteral("read_only_%1").arg(e.user), &shot).isEmpty());
+            }
+        }
     }
 };
 

@@ -440,9 +440,11 @@ void PatientForm::retranslateUi()
     for (int i = 0; i < m_sex->count(); ++i)
         m_sex->setItemText(i, ui::DomainText::sexName(
                                   core::sexFromCode(m_sex->itemData(i).toString().toStdString()).value()));
-    lineEdit(birthDateField)->setPlaceholderText(tr("YYYY-MM-DD"));
-    lineEdit(nationalIdField)->setPlaceholderText(tr("18 characters; fills in sex and birth date"));
-    lineEdit(phoneField)->setPlaceholderText(tr("e.g. 13800138000"));
+    // Typing hints would mislead where nothing can be typed.
+    lineEdit(birthDateField)->setPlaceholderText(m_editable ? tr("YYYY-MM-DD") : QString());
+    lineEdit(nationalIdField)
+        ->setPlaceholderText(m_editable ? tr("18 characters; fills in sex and birth date") : QString());
+    lineEdit(phoneField)->setPlaceholderText(m_editable ? tr("e.g. 13800138000") : QString());
     m_confidential->setText(tr("Confidential patient (visible only to authorised staff)"));
     m_confidential->setToolTip(m_confidentialAllowed
                                    ? QString()

@@ -8,6 +8,9 @@ namespace lumen::client {
 
 ConnectionMonitor::ConnectionMonitor(ApiClient& client, QObject* parent) : QObject(parent), m_client(client)
 {
+    // A session exists only after the server answered a log-in.
+    if (m_client.isLoggedIn())
+        m_state = ConnectionState::Online;
     m_timer.setInterval(defaultIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionMonitor::checkNow);
     connect(&m_client, &ApiClient::serverReached, this, &ConnectionMonitor::onServerReached);

@@ -92,8 +92,7 @@ void AppShell::updateStatus()
     setWindowTitle(title);
 
     m_serverState->setText(
-        tr("%1 (%2)").arg(ErrorText::connectionState(m_monitor.state()),
-                          m_client.serverUrl().toDisplayString(QUrl::RemoveScheme).mid(2)));
+        tr("%1 (%2)").arg(ErrorText::connectionState(m_monitor.state()), m_client.serverUrl().authority()));
     if (!m_client.isLoggedIn()) {
         m_userLabel->setText(tr("Not logged in"));
         return;
