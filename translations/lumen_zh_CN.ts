@@ -47,12 +47,12 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1: %2 -&gt; %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>History of %1</source>
         <translation>%1 的修改记录</translation>
     </message>
@@ -368,15 +368,20 @@
 <context>
     <name>lumen::registration::PatientForm</name>
     <message>
-        <location filename="../apps/registration/src/patient_form.cpp" line="+363"/>
-        <location line="+52"/>
+        <location filename="../apps/registration/src/patient_form.cpp" line="+367"/>
+        <location line="+54"/>
         <source>Sex and birth date were filled in from the ID number.</source>
         <translation>已根据身份证号自动填写性别和出生日期。</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-39"/>
         <source>Write the birth date as YYYY-MM-DD, for example 1980-05-03.</source>
         <translation>出生日期请按“年-月-日”格式填写，例如 1980-05-03。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please choose the sex (&quot;Unknown&quot; is a valid choice).</source>
+        <translation>请选择性别（可选择“未知”）。</translation>
     </message>
     <message>
         <location line="+46"/>
@@ -399,12 +404,17 @@
         <translation>%1：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Please choose</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>YYYY-MM-DD</source>
         <translation>年-月-日，如 1980-05-03</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>18 characters; fills in sex and birth date</source>
         <translation>18 位，自动填写性别和出生日期</translation>
     </message>
@@ -701,7 +711,7 @@
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>

@@ -21,6 +21,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QInputMethodEvent>
@@ -72,6 +73,17 @@ int distinctColours(const QImage& image, const QRect& rect)
         for (int x = r.left(); x <= r.right(); ++x)
             colours.insert(image.pixel(x, y));
     return int(colours.size());
+}
+
+// Picks a sex with the arrow keys, as a nurse tabbing through the form does.
+bool chooseSex(QWidget* combo, core::Sex sex)
+{
+    auto* box = qobject_cast<QComboBox*>(combo);
+    const QString code = QString::fromLatin1(core::toCode(sex).data(), 1);
+    box->setFocus(Qt::TabFocusReason);
+    for (int i = 0; i < box->count() && box->currentData().toString() != code; ++i)
+        QTest::keyClick(box, Qt::Key_Down);
+    return box->currentData().toString() == code;
 }
 
 QString saveShot(QWidget* widget, const QString& name, QImage* shot)
@@ -386,6 +398,7 @@ private slots:
         typeCommitted(form->editor(QStringLiteral("name")), QString::fromStdString(existing.name));
         QTest::keyClicks(form->editor(QStringLiteral("birthDate")),
                          QString::fromStdString(core::formatIsoDate(*existing.birthDate)));
+        QVERIFY(chooseSex(form->editor(QStringLiteral("sex")), existing.sex));
         QTest::keyClicks(form->editor(QStringLiteral("phone")), QStringLiteral("13700001111"));
         QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
 
@@ -429,6 +442,7 @@ private slots:
 
         QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
         typeCommitted(form->editor(QStringLiteral("name")), QStringLiteral("王芳"));
+        QVERIFY(chooseSex(form->editor(QStringLiteral("sex")), core::Sex::Female));
         QTest::keyClicks(form->editor(QStringLiteral("medicalCardNo")), QString::fromStdString(*card));
         QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
 

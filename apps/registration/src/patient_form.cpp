@@ -126,7 +126,9 @@ PatientForm::PatientForm(QWidget* parent) : QWidget(parent)
 
     m_sex = new QComboBox(this);
     m_sex->setObjectName(QStringLiteral("sexCombo"));
-    for (auto sex : {core::Sex::Unknown, core::Sex::Male, core::Sex::Female, core::Sex::Other})
+    // A new registration starts with no sex chosen: "unknown" must be a choice, not a default.
+    m_sex->addItem(QString(), QString());
+    for (auto sex : {core::Sex::Male, core::Sex::Female, core::Sex::Other, core::Sex::Unknown})
         m_sex->addItem(QString(), QString::fromLatin1(core::toCode(sex).data(), 1));
     connect(m_sex, &QComboBox::activated, this, [this] { onEdited(sexField); });
     addRow(personalGrid, row, sexField, m_sex);
@@ -208,7 +210,9 @@ void PatientForm::setPatient(const core::Patient& patient)
     m_notes.clear();
     m_showAll = false;
     lineEdit(nameField)->setText(QString::fromStdString(patient.name));
-    m_sex->setCurrentIndex(m_sex->findData(QString::fromLatin1(core::toCode(patient.sex).data(), 1)));
+    const bool unchosen = patient.id == 0 && patient.sex == core::Sex::Unknown;
+    m_sex->setCurrentIndex(
+        unchosen ? 0 : m_sex->findData(QString::fromLatin1(core::toCode(patient.sex).data(), 1)));
     lineEdit(birthDateField)
         ->setText(patient.birthDate ? QString::fromStdString(core::formatIsoDate(*patient.birthDate))
                                     : QString());
@@ -275,8 +279,8 @@ bool PatientForm::isModified() const
         return !changedFields().empty();
     // A new form counts as modified once anything was typed into it.
     const core::Patient p = patient();
-    if (!p.name.empty() || p.sex != core::Sex::Unknown || p.phone || p.address || p.confidential ||
-        !lineEdit(birthDateField)->text().trimmed().isEmpty())
+    if (!p.name.empty() || !m_sex->currentData().toString().isEmpty() || p.phone || p.address ||
+        p.confidential || !lineEdit(birthDateField)->text().trimmed().isEmpty())
         return true;
     for (const auto& id : p.identifiers)
         if (id)
@@ -376,6 +380,8 @@ int PatientForm::revalidate()
     const QString birthText = lineEdit(birthDateField)->text().trimmed();
     if (!birthText.isEmpty() && !p.birthDate)
         problems.insert(birthDateField, tr("Write the birth date as YYYY-MM-DD, for example 1980-05-03."));
+    if (m_sex->currentData().toString().isEmpty())
+        problems.insert(sexField, tr("Please choose the sex (\"Unknown\" is a valid choice)."));
     core::normalizePatient(p);
     for (const auto& problem : core::validatePatient(p, today())) {
         const QString field = QString::fromStdString(problem.field);
@@ -437,7 +443,8 @@ void PatientForm::retranslateUi()
     }
     for (const Row& r : std::as_const(m_rows))
         r.label->setMinimumWidth(labelWidth);
-    for (int i = 0; i < m_sex->count(); ++i)
+    m_sex->setItemText(0, tr("Please choose"));
+    for (int i = 1; i < m_sex->count(); ++i)
         m_sex->setItemText(i, ui::DomainText::sexName(
                                   core::sexFromCode(m_sex->itemData(i).toString().toStdString()).value()));
     // Typing hints would mislead where nothing can be typed.
