@@ -1,5 +1,6 @@
 #include "lumen/ui/client_app.h"
 
+#include "lumen/ui/app_settings.h"
 #include "lumen/ui/language.h"
 
 #include <QApplication>
@@ -31,6 +32,14 @@ void initClientApplication(QApplication& app, const QString& applicationName, st
     QApplication::setFont(font);
 
     Language::apply(Language::resolve(app.arguments()));
+
+    // `--server URL` (used by the run command) preselects the server in the login dialog.
+    const QStringList args = app.arguments();
+    if (const auto i = args.indexOf(QStringLiteral("--server")); i >= 0 && i + 1 < args.size()) {
+        const QUrl url = QUrl::fromUserInput(args.at(i + 1));
+        if (url.isValid())
+            AppSettings::setServerUrl(url);
+    }
 }
 
 } // namespace lumen::ui
