@@ -10,7 +10,7 @@ using core::Role;
 const std::set<Permission>& permissionsOf(Role role)
 {
     // Confidential patients are for designated senior doctors (approving radiologists) and
-    // administrators only (req: 000 §2.3.1.1 confidential patients).
+    // administrators only (req: 000 §2.3.1.3 confidential patients).
     static const std::map<Role, std::set<Permission>> table = {
         {Role::Administrator,
          {Permission::PatientRead, Permission::PatientWrite, Permission::PatientMerge,

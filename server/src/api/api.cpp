@@ -84,7 +84,7 @@ void Api::addPatientRoutes()
 {
     m_router.add("GET", "/api/v1/patients", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
-        const auto query = queryText(r, "q", 128).value_or("");
+        const auto query = queryText(r, "q", 256).value_or("");
         const int limit = int(queryInteger(r, "limit", 1, 200).value_or(50));
         const int offset = int(queryInteger(r, "offset", 0, 1'000'000).value_or(0));
         const auto page = m_patients.search(who, query, limit, offset);

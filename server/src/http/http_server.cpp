@@ -12,6 +12,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -47,9 +49,22 @@ public:
         asio::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::readRequest, shared_from_this()));
     }
 
+    // Server shutdown: a response being written still goes out, then the connection closes;
+    // an idle connection closes at once.
+    void stopGracefully()
+    {
+        asio::post(m_stream.get_executor(), [self = shared_from_this()] {
+            self->m_stopping = true;
+            if (!self->m_writing)
+                self->close();
+        });
+    }
+
 private:
     void readRequest()
     {
+        if (m_stopping)
+            return close();
         m_parser.emplace();
         m_parser->body_limit(m_options.bodyLimitBytes);
         m_parser->header_limit(16 * 1024);
@@ -126,8 +141,10 @@ private:
         res->keep_alive(keepAlive);
         res->prepare_payload();
         m_stream.expires_after(m_options.idleTimeout);
+        m_writing = true;
         http::async_write(m_stream, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-            if (ec || !res->keep_alive())
+            self->m_writing = false;
+            if (ec || !res->keep_alive() || self->m_stopping)
                 return self->close();
             self->readRequest();
         });
@@ -147,6 +164,8 @@ private:
     const HttpServer::Handler& m_handler;
     asio::thread_pool& m_workers;
     std::string m_clientAddress;
+    bool m_writing = false;  // touched on the strand only
+    bool m_stopping = false; // touched on the strand only
 };
 
 } // namespace
@@ -164,14 +183,40 @@ struct HttpServer::Impl
         acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == asio::error::operation_aborted)
                 return;
-            if (!ec)
-                std::make_shared<Session>(std::move(socket), options, handler, workers)->start();
+            if (!ec) {
+                auto session = std::make_shared<Session>(std::move(socket), options, handler, workers);
+                remember(session);
+                session->start();
+            }
             accept();
         });
     }
 
+    void remember(const std::shared_ptr<Session>& session)
+    {
+        std::lock_guard lock(sessionsMutex);
+        std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
+        sessions.push_back(session);
+    }
+
+    void stopSessions()
+    {
+        std::lock_guard lock(sessionsMutex);
+        for (const auto& weak : sessions)
+            if (auto session = weak.lock())
+                session->stopGracefully();
+    }
+
+    bool hasLiveSessions()
+    {
+        std::lock_guard lock(sessionsMutex);
+        return std::any_of(sessions.begin(), sessions.end(), [](const auto& weak) { return !weak.expired(); });
+    }
+
     Options options;
     Handler handler;
+    std::mutex sessionsMutex;
+    std::vector<std::weak_ptr<Session>> sessions;
     asio::io_context io;
     asio::thread_pool workers;
     tcp::acceptor acceptor;
@@ -211,9 +256,19 @@ void HttpServer::stop()
         beast::error_code ec;
         impl.acceptor.close(ec);
     });
-    impl.guard.reset();
-    // Let in-flight handlers finish so no accepted change is cut off halfway.
+    // The work guard stays until the connections are done: a handler's response is posted
+    // while its session has no I/O pending, and the I/O threads must still be there for it.
+    // Let in-flight handlers finish so no accepted change is cut off halfway; their responses
+    // are queued on the sessions' strands before the sessions are told to stop, so they are
+    // written before the connections close.
     impl.workers.join();
+    impl.stopSessions();
+    // Wait until every connection has closed, but not longer than a few seconds for a peer
+    // that does not read its response.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (impl.hasLiveSessions() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    impl.guard.reset();
     impl.io.stop();
     for (auto& t : impl.threads)
         t.join();

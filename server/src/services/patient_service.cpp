@@ -65,7 +65,7 @@ SearchPage PatientService::search(const Principal& who, const std::string& query
     std::string ids;
     for (const auto& p : page.items)
         ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
-    m_audit.record(auditEntry(who, "patient.search", 0, "q=" + query.substr(0, 128) + "; ids=" + ids));
+    m_audit.record(auditEntry(who, "patient.search", 0, "q=" + query + "; ids=" + ids));
     return page;
 }
 
@@ -102,7 +102,8 @@ void PatientService::validateForStorage(const Principal& who, core::Patient& pat
         throw Error(ErrorKind::Forbidden, "forbidden", "Only designated senior doctors may mark a patient confidential.");
 }
 
-void PatientService::checkIdentifiersFree(store::PatientRepository& repo, const core::Patient& patient) const
+void PatientService::checkIdentifiersFree(const Principal& who, store::PatientRepository& repo,
+                                          const core::Patient& patient) const
 {
     for (auto kind : core::allIdentifierKinds) {
         const auto& value = patient.identifier(kind);
@@ -110,11 +111,16 @@ void PatientService::checkIdentifiersFree(store::PatientRepository& repo, const 
             continue;
         const auto holder = repo.findByIdentifier(kind, *value);
         if (holder && *holder != patient.id) {
-            const json details = {{"field", std::string(core::fieldName(kind))}, {"patientId", *holder}};
+            const std::string field(core::fieldName(kind));
+            const auto other = repo.find(*holder);
+            // Uniqueness must be enforced, but a confidential holder stays anonymous.
+            if (other && other->confidential && !who.can(Permission::PatientConfidential))
+                throw Error(ErrorKind::Conflict, "duplicate_identifier",
+                            field + ": " + *value + " already belongs to another patient.",
+                            json{{"field", field}}.dump());
             throw Error(ErrorKind::Conflict, "duplicate_identifier",
-                        std::string(core::fieldName(kind)) + ": " + *value + " already belongs to patient " +
-                            std::to_string(*holder) + ".",
-                        details.dump());
+                        field + ": " + *value + " already belongs to patient " + std::to_string(*holder) + ".",
+                        json{{"field", field}, {"patientId", *holder}}.dump());
         }
     }
 }
@@ -137,14 +143,15 @@ core::Patient PatientService::create(const Principal& who, const json& body)
     return m_writer
         .submit([&](store::Database& db) {
             store::PatientRepository repo(db);
-            checkIdentifiersFree(repo, patient);
+            checkIdentifiersFree(who, repo, patient);
             if (!confirmDuplicate && patient.birthDate) {
                 const auto same = repo.findByNameAndBirthDate(patient.name, *patient.birthDate);
                 json candidates = json::array();
                 for (const auto& c : same)
                     if (!c.confidential || who.can(Permission::PatientConfidential))
                         candidates.push_back(protocol::toJson(c));
-                if (!same.empty())
+                // Only visible candidates are offered; hidden ones are not revealed by a prompt.
+                if (!candidates.empty())
                     throw Error(ErrorKind::Conflict, "possible_duplicate",
                                 "A patient with the same name and birth date is already registered; confirm to "
                                 "register another.",
@@ -185,7 +192,10 @@ core::Patient PatientService::update(const Principal& who, core::PatientId id, c
             if (before.confidential != after.confidential)
                 who.require(Permission::PatientConfidential);
             validateForStorage(who, after);
-            checkIdentifiersFree(repo, after);
+            // A request that changes nothing writes nothing: no new version, no history entry.
+            if (protocol::toJson(after) == protocol::toJson(before))
+                return before;
+            checkIdentifiersFree(who, repo, after);
             if (!repo.update(after, nowIso))
                 throw Error(ErrorKind::Conflict, "conflict", "The patient was changed by someone else; reload and try again.");
             auto stored = *repo.find(id);
