@@ -1,0 +1,59 @@
+#pragma once
+// The archive index: studies, series and instances of stored DICOM objects, and the
+// attribute matching that C-FIND and QIDO-RS queries run on it. Callers own transactions.
+#include "lumen/core/dicom_match.h"
+#include "lumen/core/dicom_object.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lumen::store {
+
+class Database;
+
+// One matching condition on a column chosen by code (never by input).
+struct ColumnCondition
+{
+    std::string column; // e.g. "st.accession_number", "se.modality", "i.sop_instance_uid"
+    core::DicomMatch match;
+};
+
+struct DicomQuery
+{
+    std::vector<ColumnCondition> conditions;
+    std::optional<std::string> modalityInStudy; // studies having a series of this modality
+    bool includeConfidential = false;
+    bool includeHidden = false;
+    int limit = 1000;
+    int offset = 0;
+};
+
+enum class IndexOutcome { Inserted, AlreadyPresent };
+
+class DicomIndexRepository
+{
+public:
+    explicit DicomIndexRepository(Database& db) : m_db(db) {}
+
+    std::optional<core::DicomInstanceRecord> findInstance(const std::string& sopInstanceUid);
+    // Indexes a stored object: creates its study and series when new (a study keeps the
+    // attributes of its first object), then the instance. AlreadyPresent when the SOP
+    // Instance UID is indexed already (nothing changes).
+    IndexOutcome insert(const core::DicomStudyRecord& study, const core::DicomSeriesRecord& series,
+                        const core::DicomInstanceRecord& instance, const std::string& nowIso);
+    // Points an indexed instance at a replacement file.
+    void replaceInstanceFile(const core::DicomInstanceRecord& instance, const std::string& nowIso);
+
+    std::vector<core::DicomStudyRecord> findStudies(const DicomQuery& query);
+    std::vector<core::DicomSeriesRecord> findSeries(const DicomQuery& query);
+    std::vector<core::DicomInstanceRecord> findInstances(const DicomQuery& query);
+    // Every indexed file path (relative), for start-up reconciliation.
+    std::vector<std::string> allFilePaths();
+    void removeInstance(const std::string& sopInstanceUid);
+
+private:
+    Database& m_db;
+};
+
+} // namespace lumen::store

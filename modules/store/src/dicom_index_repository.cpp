@@ -1,0 +1,281 @@
+#include "lumen/store/dicom_index_repository.h"
+
+#include "lumen/store/database.h"
+
+namespace lumen::store {
+
+namespace {
+
+// WHERE fragments and their bound values, built from code-chosen columns.
+struct Where
+{
+    std::string sql = "1 = 1";
+    std::vector<std::string> values;
+
+    void add(const ColumnCondition& c)
+    {
+        using Kind = core::DicomMatch::Kind;
+        const auto& m = c.match;
+        switch (m.kind) {
+        case Kind::Universal: return;
+        case Kind::Single:
+            sql += " AND " + c.column + " = ?";
+            values.push_back(m.values[0]);
+            return;
+        case Kind::Wildcard: {
+            // GLOB is case-sensitive and uses * and ?; '[' is its only other special character.
+            std::string pattern;
+            for (char ch : m.values[0])
+                pattern += ch == '[' ? std::string("[[]") : std::string(1, ch);
+            sql += " AND " + c.column + " GLOB ?";
+            values.push_back(pattern);
+            return;
+        }
+        case Kind::Range:
+            if (!m.values[0].empty()) {
+                sql += " AND " + c.column + " >= ?";
+                values.push_back(m.values[0]);
+            }
+            if (!m.values[1].empty()) {
+                // "20260101-20260131" includes the whole last day, whatever precision is stored.
+                sql += " AND " + c.column + " <= ?";
+                values.push_back(m.values[1] + "\x7f");
+            }
+            return;
+        case Kind::List:
+            sql += " AND " + c.column + " IN (";
+            for (std::size_t i = 0; i < m.values.size(); ++i) {
+                sql += i ? ", ?" : "?";
+                values.push_back(m.values[i]);
+            }
+            sql += ")";
+            return;
+        }
+    }
+
+    void build(const DicomQuery& q)
+    {
+        for (const auto& c : q.conditions)
+            add(c);
+        if (q.modalityInStudy) {
+            sql += " AND EXISTS (SELECT 1 FROM dicom_series ms WHERE ms.study_id = st.id AND ms.modality = ?)";
+            values.push_back(*q.modalityInStudy);
+        }
+        if (!q.includeConfidential)
+            sql += " AND (p.confidential IS NULL OR p.confidential = 0)";
+    }
+
+    void bind(Statement& st, int next = 1) const
+    {
+        for (const auto& v : values)
+            st.bind(next++, v);
+    }
+};
+
+// Hidden (rejected) instances count only when the caller asks for them; the flag is a code
+// constant, never input.
+std::string visible(const DicomQuery& q) { return q.includeHidden ? "1 = 1" : "i.hidden = 0"; }
+
+} // namespace
+
+std::optional<core::DicomInstanceRecord> DicomIndexRepository::findInstance(const std::string& uid)
+{
+    auto& st = m_db.cached(
+        "SELECT i.id, i.sop_instance_uid, i.sop_class_uid, se.series_uid, st.study_uid, i.transfer_syntax_uid, "
+        "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden "
+        "FROM dicom_instances i JOIN dicom_series se ON se.id = i.series_id JOIN dicom_studies st ON st.id = se.study_id "
+        "WHERE i.sop_instance_uid = ?1");
+    st.bind(1, uid);
+    std::optional<core::DicomInstanceRecord> r;
+    if (st.step())
+        r = core::DicomInstanceRecord{st.integer(0),       st.text(1),       st.text(2),  st.text(3),
+                                      st.text(4),          st.text(5),       st.text(6),  int(st.integer(7)),
+                                      int(st.integer(8)),  int(st.integer(9)), st.text(10), st.integer(11),
+                                      st.text(12),         st.integer(13) != 0};
+    st.reset();
+    return r;
+}
+
+IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const core::DicomSeriesRecord& se,
+                                          const core::DicomInstanceRecord& i, const std::string& nowIso)
+{
+    if (findInstance(i.sopInstanceUid))
+        return IndexOutcome::AlreadyPresent;
+
+    auto& study = m_db.cached(
+        "INSERT INTO dicom_studies (study_uid, patient_id, dicom_patient_id, issuer_of_patient_id, other_patient_ids, "
+        "patient_name, patient_name_key, patient_birth_date, patient_sex, study_date, study_time, accession_number, "
+        "study_id, study_description, referring_physician, character_set, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17) "
+        "ON CONFLICT(study_uid) DO NOTHING");
+    study.bind(1, s.studyUid)
+        .bind(2, s.patientId ? std::optional<std::int64_t>(*s.patientId) : std::nullopt)
+        .bind(3, s.dicomPatientId)
+        .bind(4, s.issuerOfPatientId)
+        .bind(5, s.otherPatientIds)
+        .bind(6, s.patientName)
+        .bind(7, core::asciiUpper(s.patientName))
+        .bind(8, s.patientBirthDate)
+        .bind(9, s.patientSex)
+        .bind(10, s.studyDate)
+        .bind(11, s.studyTime)
+        .bind(12, s.accessionNumber)
+        .bind(13, s.studyId)
+        .bind(14, s.studyDescription)
+        .bind(15, s.referringPhysician)
+        .bind(16, s.characterSet)
+        .bind(17, nowIso);
+    study.run();
+
+    auto& series = m_db.cached(
+        "INSERT INTO dicom_series (study_id, series_uid, modality, series_number, series_description, body_part, "
+        "created_at) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM dicom_studies WHERE study_uid = ?1 "
+        "ON CONFLICT(series_uid) DO NOTHING");
+    series.bind(1, s.studyUid)
+        .bind(2, se.seriesUid)
+        .bind(3, se.modality)
+        .bind(4, se.seriesNumber)
+        .bind(5, se.seriesDescription)
+        .bind(6, se.bodyPart)
+        .bind(7, nowIso);
+    series.run();
+
+    auto& instance = m_db.cached(
+        "INSERT INTO dicom_instances (series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, "
+        "instance_number, rows, columns, frames, file_path, file_size, calling_ae, received_at) "
+        "SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 FROM dicom_series WHERE series_uid = ?1");
+    instance.bind(1, se.seriesUid)
+        .bind(2, i.sopInstanceUid)
+        .bind(3, i.sopClassUid)
+        .bind(4, i.transferSyntaxUid)
+        .bind(5, i.instanceNumber)
+        .bind(6, i.rows)
+        .bind(7, i.columns)
+        .bind(8, i.frames)
+        .bind(9, i.filePath)
+        .bind(10, i.fileSize)
+        .bind(11, i.callingAe)
+        .bind(12, nowIso);
+    instance.run();
+    if (m_db.changes() != 1)
+        throw StoreError("series " + se.seriesUid + " belongs to another study than " + s.studyUid, 0, true);
+    return IndexOutcome::Inserted;
+}
+
+void DicomIndexRepository::replaceInstanceFile(const core::DicomInstanceRecord& i, const std::string& nowIso)
+{
+    auto& st = m_db.cached("UPDATE dicom_instances SET file_path = ?1, file_size = ?2, transfer_syntax_uid = ?3, "
+                           "calling_ae = ?4, received_at = ?5 WHERE sop_instance_uid = ?6");
+    st.bind(1, i.filePath).bind(2, i.fileSize).bind(3, i.transferSyntaxUid).bind(4, i.callingAe).bind(5, nowIso).bind(6, i.sopInstanceUid);
+    st.run();
+}
+
+std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const DicomQuery& q)
+{
+    Where where;
+    where.build(q);
+    const std::string sql =
+        "SELECT st.id, st.study_uid, st.patient_id, st.dicom_patient_id, st.issuer_of_patient_id, "
+        "st.other_patient_ids, st.patient_name, st.patient_birth_date, st.patient_sex, st.study_date, st.study_time, "
+        "st.accession_number, st.study_id, st.study_description, st.referring_physician, st.character_set, "
+        "(SELECT group_concat(m, '\\') FROM (SELECT DISTINCT se.modality AS m FROM dicom_series se "
+        "  WHERE se.study_id = st.id ORDER BY 1)), "
+        "(SELECT count(DISTINCT se.id) FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
+        "  WHERE se.study_id = st.id AND " + visible(q) + "), "
+        "(SELECT count(*) FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
+        "  WHERE se.study_id = st.id AND " + visible(q) + "), "
+        "coalesce(p.confidential, 0) "
+        "FROM dicom_studies st LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql +
+        " AND EXISTS (SELECT 1 FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
+        "  WHERE se.study_id = st.id AND " + visible(q) + ")" +
+        " ORDER BY st.study_date DESC, st.id DESC LIMIT ? OFFSET ?";
+    auto st = m_db.prepare(sql);
+    where.bind(st);
+    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+    std::vector<core::DicomStudyRecord> out;
+    while (st.step()) {
+        core::DicomStudyRecord r;
+        r.id = st.integer(0);
+        r.studyUid = st.text(1);
+        r.patientId = st.optionalInteger(2);
+        r.dicomPatientId = st.text(3);
+        r.issuerOfPatientId = st.text(4);
+        r.otherPatientIds = st.text(5);
+        r.patientName = st.text(6);
+        r.patientBirthDate = st.text(7);
+        r.patientSex = st.text(8);
+        r.studyDate = st.text(9);
+        r.studyTime = st.text(10);
+        r.accessionNumber = st.text(11);
+        r.studyId = st.text(12);
+        r.studyDescription = st.text(13);
+        r.referringPhysician = st.text(14);
+        r.characterSet = st.text(15);
+        r.modalitiesInStudy = st.text(16);
+        r.seriesCount = st.integer(17);
+        r.instanceCount = st.integer(18);
+        r.confidential = st.integer(19) != 0;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<core::DicomSeriesRecord> DicomIndexRepository::findSeries(const DicomQuery& q)
+{
+    Where where;
+    where.build(q);
+    const std::string sql =
+        "SELECT se.id, se.series_uid, st.study_uid, se.modality, se.series_number, se.series_description, "
+        "se.body_part, (SELECT count(*) FROM dicom_instances i WHERE i.series_id = se.id AND " + visible(q) + ") "
+        "FROM dicom_series se JOIN dicom_studies st ON st.id = se.study_id "
+        "LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql +
+        " AND EXISTS (SELECT 1 FROM dicom_instances i WHERE i.series_id = se.id AND " + visible(q) +
+        ") ORDER BY st.id, CAST(se.series_number AS INTEGER), se.id LIMIT ? OFFSET ?";
+    auto st = m_db.prepare(sql);
+    where.bind(st);
+    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+    std::vector<core::DicomSeriesRecord> out;
+    while (st.step())
+        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
+                       st.integer(7)});
+    return out;
+}
+
+std::vector<core::DicomInstanceRecord> DicomIndexRepository::findInstances(const DicomQuery& q)
+{
+    Where where;
+    where.build(q);
+    const std::string sql =
+        "SELECT i.id, i.sop_instance_uid, i.sop_class_uid, se.series_uid, st.study_uid, i.transfer_syntax_uid, "
+        "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden "
+        "FROM dicom_instances i JOIN dicom_series se ON se.id = i.series_id JOIN dicom_studies st ON st.id = se.study_id "
+        "LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql + " AND " + visible(q) +
+        " ORDER BY se.id, CAST(i.instance_number AS INTEGER), i.id LIMIT ? OFFSET ?";
+    auto st = m_db.prepare(sql);
+    where.bind(st);
+    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+    std::vector<core::DicomInstanceRecord> out;
+    while (st.step())
+        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
+                       int(st.integer(7)), int(st.integer(8)), int(st.integer(9)), st.text(10), st.integer(11),
+                       st.text(12), st.integer(13) != 0});
+    return out;
+}
+
+std::vector<std::string> DicomIndexRepository::allFilePaths()
+{
+    auto st = m_db.prepare("SELECT file_path FROM dicom_instances");
+    std::vector<std::string> out;
+    while (st.step())
+        out.push_back(st.text(0));
+    return out;
+}
+
+void DicomIndexRepository::removeInstance(const std::string& sopInstanceUid)
+{
+    auto& st = m_db.cached("DELETE FROM dicom_instances WHERE sop_instance_uid = ?1");
+    st.bind(1, sopInstanceUid);
+    st.run();
+}
+
+} // namespace lumen::store
