@@ -37,8 +37,14 @@ std::uint32_t fnv1a(const std::string& text)
 }
 } // namespace
 
-void syncFile(const std::string& path) { syncPath(path, O_RDONLY); }
-void syncDirectory(const std::string& path) { syncPath(path, O_RDONLY | O_DIRECTORY); }
+void syncFile(const std::string& path)
+{
+    syncPath(path, O_RDONLY);
+}
+void syncDirectory(const std::string& path)
+{
+    syncPath(path, O_RDONLY | O_DIRECTORY);
+}
 
 DicomFileStore::DicomFileStore(std::string dataDir) : m_root(std::move(dataDir))
 {
@@ -65,7 +71,10 @@ std::string DicomFileStore::absolutePath(const std::string& relativePath) const
     return (fs::path(m_root) / relativePath).string();
 }
 
-std::string DicomFileStore::incomingDir() const { return (fs::path(m_root) / "incoming").string(); }
+std::string DicomFileStore::incomingDir() const
+{
+    return (fs::path(m_root) / "incoming").string();
+}
 
 std::string DicomFileStore::place(const std::string& receivedFile, const std::string& uid, bool replace)
 {
@@ -104,6 +113,17 @@ void DicomFileStore::remove(const std::string& relativePath) const
 {
     std::error_code ec;
     fs::remove(fs::path(m_root) / relativePath, ec);
+}
+
+int DicomFileStore::clearIncoming() const
+{
+    int removed = 0;
+    for (const auto& entry : fs::directory_iterator(incomingDir())) {
+        std::error_code ec;
+        if (fs::remove_all(entry.path(), ec) > 0)
+            ++removed;
+    }
+    return removed;
 }
 
 } // namespace lumen::store

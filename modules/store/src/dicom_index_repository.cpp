@@ -17,7 +17,8 @@ struct Where
         using Kind = core::DicomMatch::Kind;
         const auto& m = c.match;
         switch (m.kind) {
-        case Kind::Universal: return;
+        case Kind::Universal:
+            return;
         case Kind::Single:
             sql += " AND " + c.column + " = ?";
             values.push_back(m.values[0]);
@@ -58,7 +59,8 @@ struct Where
         for (const auto& c : q.conditions)
             add(c);
         if (q.modalityInStudy) {
-            sql += " AND EXISTS (SELECT 1 FROM dicom_series ms WHERE ms.study_id = st.id AND ms.modality = ?)";
+            sql +=
+                " AND EXISTS (SELECT 1 FROM dicom_series ms WHERE ms.study_id = st.id AND ms.modality = ?)";
             values.push_back(*q.modalityInStudy);
         }
         if (!q.includeConfidential)
@@ -74,24 +76,42 @@ struct Where
 
 // Hidden (rejected) instances count only when the caller asks for them; the flag is a code
 // constant, never input.
-std::string visible(const DicomQuery& q) { return q.includeHidden ? "1 = 1" : "i.hidden = 0"; }
+std::string visible(const DicomQuery& q)
+{
+    return q.includeHidden ? "1 = 1" : "i.hidden = 0";
+}
+
+// Prepares a query whose placeholders are the WHERE values, then LIMIT and OFFSET.
+Statement prepareQuery(Database& db, const std::string& sql, const Where& where, const DicomQuery& q)
+{
+    auto st = db.prepare(sql + " LIMIT ? OFFSET ?");
+    where.bind(st);
+    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+    return st;
+}
+
+core::DicomInstanceRecord readInstance(const Statement& st)
+{
+    return {st.integer(0), st.text(1),     st.text(2),         st.text(3),         st.text(4),
+            st.text(5),    st.text(6),     int(st.integer(7)), int(st.integer(8)), int(st.integer(9)),
+            st.text(10),   st.integer(11), st.text(12),        st.integer(13) != 0};
+}
+
+constexpr std::string_view instanceColumns =
+    "SELECT i.id, i.sop_instance_uid, i.sop_class_uid, se.series_uid, st.study_uid, i.transfer_syntax_uid, "
+    "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden "
+    "FROM dicom_instances i JOIN dicom_series se ON se.id = i.series_id JOIN dicom_studies st ON st.id = "
+    "se.study_id ";
 
 } // namespace
 
 std::optional<core::DicomInstanceRecord> DicomIndexRepository::findInstance(const std::string& uid)
 {
-    auto& st = m_db.cached(
-        "SELECT i.id, i.sop_instance_uid, i.sop_class_uid, se.series_uid, st.study_uid, i.transfer_syntax_uid, "
-        "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden "
-        "FROM dicom_instances i JOIN dicom_series se ON se.id = i.series_id JOIN dicom_studies st ON st.id = se.study_id "
-        "WHERE i.sop_instance_uid = ?1");
+    auto& st = m_db.cached(std::string(instanceColumns) + "WHERE i.sop_instance_uid = ?1");
     st.bind(1, uid);
     std::optional<core::DicomInstanceRecord> r;
     if (st.step())
-        r = core::DicomInstanceRecord{st.integer(0),       st.text(1),       st.text(2),  st.text(3),
-                                      st.text(4),          st.text(5),       st.text(6),  int(st.integer(7)),
-                                      int(st.integer(8)),  int(st.integer(9)), st.text(10), st.integer(11),
-                                      st.text(12),         st.integer(13) != 0};
+        r = readInstance(st);
     st.reset();
     return r;
 }
@@ -103,8 +123,10 @@ IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const
         return IndexOutcome::AlreadyPresent;
 
     auto& study = m_db.cached(
-        "INSERT INTO dicom_studies (study_uid, patient_id, dicom_patient_id, issuer_of_patient_id, other_patient_ids, "
-        "patient_name, patient_name_key, patient_birth_date, patient_sex, study_date, study_time, accession_number, "
+        "INSERT INTO dicom_studies (study_uid, patient_id, dicom_patient_id, issuer_of_patient_id, "
+        "other_patient_ids, "
+        "patient_name, patient_name_key, patient_birth_date, patient_sex, study_date, study_time, "
+        "accession_number, "
         "study_id, study_description, referring_physician, character_set, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17) "
         "ON CONFLICT(study_uid) DO NOTHING");
@@ -127,10 +149,11 @@ IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const
         .bind(17, nowIso);
     study.run();
 
-    auto& series = m_db.cached(
-        "INSERT INTO dicom_series (study_id, series_uid, modality, series_number, series_description, body_part, "
-        "created_at) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM dicom_studies WHERE study_uid = ?1 "
-        "ON CONFLICT(series_uid) DO NOTHING");
+    auto& series =
+        m_db.cached("INSERT INTO dicom_series (study_id, series_uid, modality, series_number, "
+                    "series_description, body_part, "
+                    "created_at) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM dicom_studies WHERE study_uid = ?1 "
+                    "ON CONFLICT(series_uid) DO NOTHING");
     series.bind(1, s.studyUid)
         .bind(2, se.seriesUid)
         .bind(3, se.modality)
@@ -164,9 +187,15 @@ IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const
 
 void DicomIndexRepository::replaceInstanceFile(const core::DicomInstanceRecord& i, const std::string& nowIso)
 {
-    auto& st = m_db.cached("UPDATE dicom_instances SET file_path = ?1, file_size = ?2, transfer_syntax_uid = ?3, "
-                           "calling_ae = ?4, received_at = ?5 WHERE sop_instance_uid = ?6");
-    st.bind(1, i.filePath).bind(2, i.fileSize).bind(3, i.transferSyntaxUid).bind(4, i.callingAe).bind(5, nowIso).bind(6, i.sopInstanceUid);
+    auto& st =
+        m_db.cached("UPDATE dicom_instances SET file_path = ?1, file_size = ?2, transfer_syntax_uid = ?3, "
+                    "calling_ae = ?4, received_at = ?5 WHERE sop_instance_uid = ?6");
+    st.bind(1, i.filePath)
+        .bind(2, i.fileSize)
+        .bind(3, i.transferSyntaxUid)
+        .bind(4, i.callingAe)
+        .bind(5, nowIso)
+        .bind(6, i.sopInstanceUid);
     st.run();
 }
 
@@ -176,22 +205,26 @@ std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const Dico
     where.build(q);
     const std::string sql =
         "SELECT st.id, st.study_uid, st.patient_id, st.dicom_patient_id, st.issuer_of_patient_id, "
-        "st.other_patient_ids, st.patient_name, st.patient_birth_date, st.patient_sex, st.study_date, st.study_time, "
+        "st.other_patient_ids, st.patient_name, st.patient_birth_date, st.patient_sex, st.study_date, "
+        "st.study_time, "
         "st.accession_number, st.study_id, st.study_description, st.referring_physician, st.character_set, "
         "(SELECT group_concat(m, '\\') FROM (SELECT DISTINCT se.modality AS m FROM dicom_series se "
         "  WHERE se.study_id = st.id ORDER BY 1)), "
         "(SELECT count(DISTINCT se.id) FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
-        "  WHERE se.study_id = st.id AND " + visible(q) + "), "
+        "  WHERE se.study_id = st.id AND " +
+        visible(q) +
+        "), "
         "(SELECT count(*) FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
-        "  WHERE se.study_id = st.id AND " + visible(q) + "), "
+        "  WHERE se.study_id = st.id AND " +
+        visible(q) +
+        "), "
         "coalesce(p.confidential, 0) "
-        "FROM dicom_studies st LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql +
+        "FROM dicom_studies st LEFT JOIN patients p ON p.id = st.patient_id WHERE " +
+        where.sql +
         " AND EXISTS (SELECT 1 FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
-        "  WHERE se.study_id = st.id AND " + visible(q) + ")" +
-        " ORDER BY st.study_date DESC, st.id DESC LIMIT ? OFFSET ?";
-    auto st = m_db.prepare(sql);
-    where.bind(st);
-    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+        "  WHERE se.study_id = st.id AND " +
+        visible(q) + ")" + " ORDER BY st.study_date DESC, st.id DESC";
+    auto st = prepareQuery(m_db, sql, where, q);
     std::vector<core::DicomStudyRecord> out;
     while (st.step()) {
         core::DicomStudyRecord r;
@@ -226,14 +259,14 @@ std::vector<core::DicomSeriesRecord> DicomIndexRepository::findSeries(const Dico
     where.build(q);
     const std::string sql =
         "SELECT se.id, se.series_uid, st.study_uid, se.modality, se.series_number, se.series_description, "
-        "se.body_part, (SELECT count(*) FROM dicom_instances i WHERE i.series_id = se.id AND " + visible(q) + ") "
+        "se.body_part, (SELECT count(*) FROM dicom_instances i WHERE i.series_id = se.id AND " +
+        visible(q) +
+        ") "
         "FROM dicom_series se JOIN dicom_studies st ON st.id = se.study_id "
-        "LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql +
-        " AND EXISTS (SELECT 1 FROM dicom_instances i WHERE i.series_id = se.id AND " + visible(q) +
-        ") ORDER BY st.id, CAST(se.series_number AS INTEGER), se.id LIMIT ? OFFSET ?";
-    auto st = m_db.prepare(sql);
-    where.bind(st);
-    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+        "LEFT JOIN patients p ON p.id = st.patient_id WHERE " +
+        where.sql + " AND EXISTS (SELECT 1 FROM dicom_instances i WHERE i.series_id = se.id AND " +
+        visible(q) + ") ORDER BY st.id, CAST(se.series_number AS INTEGER), se.id";
+    auto st = prepareQuery(m_db, sql, where, q);
     std::vector<core::DicomSeriesRecord> out;
     while (st.step())
         out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
@@ -245,20 +278,13 @@ std::vector<core::DicomInstanceRecord> DicomIndexRepository::findInstances(const
 {
     Where where;
     where.build(q);
-    const std::string sql =
-        "SELECT i.id, i.sop_instance_uid, i.sop_class_uid, se.series_uid, st.study_uid, i.transfer_syntax_uid, "
-        "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden "
-        "FROM dicom_instances i JOIN dicom_series se ON se.id = i.series_id JOIN dicom_studies st ON st.id = se.study_id "
-        "LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql + " AND " + visible(q) +
-        " ORDER BY se.id, CAST(i.instance_number AS INTEGER), i.id LIMIT ? OFFSET ?";
-    auto st = m_db.prepare(sql);
-    where.bind(st);
-    st.bind(int(where.values.size()) + 1, q.limit).bind(int(where.values.size()) + 2, q.offset);
+    const std::string sql = std::string(instanceColumns) +
+                            "LEFT JOIN patients p ON p.id = st.patient_id WHERE " + where.sql + " AND " +
+                            visible(q) + " ORDER BY se.id, CAST(i.instance_number AS INTEGER), i.id";
+    auto st = prepareQuery(m_db, sql, where, q);
     std::vector<core::DicomInstanceRecord> out;
     while (st.step())
-        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                       int(st.integer(7)), int(st.integer(8)), int(st.integer(9)), st.text(10), st.integer(11),
-                       st.text(12), st.integer(13) != 0});
+        out.push_back(readInstance(st));
     return out;
 }
 

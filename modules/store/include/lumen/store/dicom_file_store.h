@@ -24,6 +24,8 @@ public:
     // Files under dicom/ not in `indexed` (relative paths), e.g. left by a crash.
     std::vector<std::string> unindexedFiles(const std::vector<std::string>& indexed) const;
     void remove(const std::string& relativePath) const;
+    // Deletes what an interrupted transfer left in the incoming folder; returns the count.
+    int clearIncoming() const;
 
 private:
     std::string m_root;
