@@ -1,0 +1,40 @@
+#pragma once
+// DICOM upper-layer server: accepts associations on a port, one thread per association up to
+// a maximum, and serves C-ECHO, C-STORE (the storage SOP classes in storage_sop_classes) and
+// C-FIND (patient and study root) through a DimseHandler. DCMTK stays inside src/.
+#include "lumen/dicom/dimse_service.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace lumen::dicom {
+
+struct DimseServerOptions
+{
+    std::string aeTitle = "LUMEN";
+    unsigned short port = 11112; // 0 picks a free port
+    int maxAssociations = 16;
+    std::chrono::seconds acseTimeout{30};
+    std::chrono::seconds dimseTimeout{60};
+    std::string incomingDir; // where received objects are written before store()
+};
+
+class DimseServer
+{
+public:
+    DimseServer(DimseServerOptions options, DimseHandler& handler);
+    ~DimseServer();
+    // Binds and starts listening on a background thread; returns the bound port.
+    unsigned short start();
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Registers DCMTK's decoders (JPEG, JPEG-LS, RLE) once per process.
+void registerCodecs();
+
+} // namespace lumen::dicom

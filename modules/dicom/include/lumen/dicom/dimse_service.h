@@ -1,0 +1,79 @@
+#pragma once
+// What the DIMSE server asks of the archive. The server (DCMTK, hidden in src/) does the
+// networking; an implementation of DimseHandler decides, stores and answers.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lumen::dicom {
+
+struct AssociationInfo
+{
+    std::string callingAeTitle;
+    std::string calledAeTitle;
+    std::string peerAddress;
+};
+
+// DIMSE status codes Lumen answers with (PS3.4 / PS3.7).
+namespace status {
+inline constexpr std::uint16_t success = 0x0000;
+inline constexpr std::uint16_t pending = 0xFF00;
+inline constexpr std::uint16_t outOfResources = 0xA700;   // e.g. disk full
+inline constexpr std::uint16_t dataSetMismatch = 0xA900;  // SOP class does not match the data
+inline constexpr std::uint16_t cannotUnderstand = 0xC000; // malformed object
+inline constexpr std::uint16_t refusedNotAuthorized = 0x0124;
+inline constexpr std::uint16_t unableToProcess = 0xC001;
+inline constexpr std::uint16_t identifierDoesNotMatchSopClass = 0xA900;
+inline constexpr std::uint16_t findOutOfResources = 0xA700;
+} // namespace status
+
+struct StoreOutcome
+{
+    std::uint16_t status = status::success;
+    std::string reason; // logged, and sent as ErrorComment when not success
+};
+
+// One attribute of a C-FIND identifier or match. `value` is the DICOM string form
+// (multi-values joined with '\\'); sequences are not used as keys.
+struct DicomKey
+{
+    std::uint16_t group = 0;
+    std::uint16_t element = 0;
+    std::string value;
+    bool operator==(const DicomKey&) const = default;
+};
+
+enum class QueryModel { PatientRoot, StudyRoot };
+enum class QueryLevel { Patient, Study, Series, Image };
+
+struct FindRequest
+{
+    QueryModel model = QueryModel::StudyRoot;
+    QueryLevel level = QueryLevel::Study;
+    std::vector<DicomKey> keys; // every key of the identifier, empty value = "return this"
+    std::string specificCharacterSet;
+};
+
+struct FindOutcome
+{
+    std::uint16_t status = status::success;
+    std::string reason;
+};
+
+class DimseHandler
+{
+public:
+    virtual ~DimseHandler() = default;
+    // Accept or refuse an association request (known AE table, promiscuous setting).
+    virtual bool acceptAssociation(const AssociationInfo& association) = 0;
+    // `receivedFile` holds the object exactly as received, as a Part 10 file with file meta.
+    // The handler takes it over (moves or deletes it) and answers the C-STORE status.
+    virtual StoreOutcome store(const AssociationInfo& association, const std::string& receivedFile) = 0;
+    // Calls `sendMatch` for each match; it returns false when the SCU cancelled (stop then).
+    // (Not named `emit`: Qt defines that as a macro.)
+    virtual FindOutcome find(const AssociationInfo& association, const FindRequest& request,
+                             const std::function<bool(const std::vector<DicomKey>&)>& sendMatch) = 0;
+};
+
+} // namespace lumen::dicom

@@ -1,0 +1,110 @@
+#include "find_identifier.h"
+
+#include "dcmtk/dcmdata/dcdeftag.h"
+#include "dcmtk/dcmdata/dcelem.h"
+
+namespace lumen::dicom::detail {
+namespace {
+
+std::string trimmed(std::string value)
+{
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0'))
+        value.pop_back();
+    std::size_t first = 0;
+    while (first < value.size() && value[first] == ' ')
+        ++first;
+    return value.substr(first);
+}
+
+std::string elementText(DcmElement& element)
+{
+    const DcmEVR vr = element.ident();
+    if (vr == EVR_UN || vr == EVR_UNKNOWN || vr == EVR_UNKNOWN2B) {
+        Uint8* bytes = nullptr;
+        if (element.getUint8Array(bytes).bad() || bytes == nullptr)
+            return {};
+        return trimmed(std::string(reinterpret_cast<const char*>(bytes), element.getLength()));
+    }
+    OFString value;
+    if (element.getOFStringArray(value).bad())
+        return {};
+    return std::string(value.c_str(), value.length());
+}
+
+} // namespace
+
+const char* levelName(QueryLevel level)
+{
+    switch (level) {
+    case QueryLevel::Patient:
+        return "PATIENT";
+    case QueryLevel::Study:
+        return "STUDY";
+    case QueryLevel::Series:
+        return "SERIES";
+    case QueryLevel::Image:
+        return "IMAGE";
+    }
+    return "STUDY";
+}
+
+bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& request, std::string& problem)
+{
+    request = FindRequest{};
+    request.model = model;
+    bool haveLevel = false;
+    for (unsigned long i = 0; i < identifier.card(); ++i) {
+        DcmElement* element = identifier.getElement(i);
+        if (element == nullptr || element->ident() == EVR_SQ)
+            continue;
+        const DcmTagKey key = element->getTag();
+        if (key.getElement() == 0x0000)
+            continue; // group length
+        const std::string value = elementText(*element);
+        if (key == DCM_QueryRetrieveLevel) {
+            const std::string level = trimmed(value);
+            haveLevel = true;
+            if (level == "PATIENT" && model == QueryModel::PatientRoot)
+                request.level = QueryLevel::Patient;
+            else if (level == "STUDY")
+                request.level = QueryLevel::Study;
+            else if (level == "SERIES")
+                request.level = QueryLevel::Series;
+            else if (level == "IMAGE")
+                request.level = QueryLevel::Image;
+            else {
+                problem = "QueryRetrieveLevel '" + level + "' is not valid for this information model";
+                return false;
+            }
+        } else if (key == DCM_SpecificCharacterSet) {
+            request.specificCharacterSet = value;
+        } else {
+            request.keys.push_back(DicomKey{key.getGroup(), key.getElement(), value});
+        }
+    }
+    if (!haveLevel) {
+        problem = "the identifier has no QueryRetrieveLevel (0008,0052)";
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, QueryLevel level)
+{
+    auto response = std::make_unique<DcmDataset>();
+    response->putAndInsertString(DCM_QueryRetrieveLevel, levelName(level));
+    for (const DicomKey& key : keys) {
+        const DcmTagKey tagKey(key.group, key.element);
+        if (key.group == 0x0000 || key.group == 0x0002 || tagKey == DCM_QueryRetrieveLevel)
+            continue;
+        const DcmTag tag(tagKey);
+        const DcmEVR vr = tag.getEVR();
+        if (vr == EVR_SQ || vr == EVR_UN || vr == EVR_UNKNOWN || vr == EVR_UNKNOWN2B)
+            continue;
+        // A key DCMTK refuses (a malformed number, say) is left out rather than failing the match.
+        (void)response->putAndInsertOFStringArray(tag, OFString(key.value.c_str(), key.value.size()));
+    }
+    return response;
+}
+
+} // namespace lumen::dicom::detail

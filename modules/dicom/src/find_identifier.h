@@ -1,0 +1,27 @@
+#pragma once
+// C-FIND identifiers: DCMTK data sets to Lumen's FindRequest and back.
+#include "lumen/dicom/dimse_service.h"
+
+#include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
+
+#include "dcmtk/dcmdata/dcdatset.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lumen::dicom::detail {
+
+// Fills `request` from a C-FIND request identifier: QueryRetrieveLevel and
+// SpecificCharacterSet go to their fields, every other top-level element (sequences and group
+// lengths left out) becomes a key. False, with `problem` set, when the level is missing or
+// not valid for the model.
+bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& request, std::string& problem);
+
+// A C-FIND response identifier holding `keys` (each encoded with its dictionary VR; keys
+// DCMTK cannot encode, such as unknown private tags, are left out) and QueryRetrieveLevel.
+std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, QueryLevel level);
+
+const char* levelName(QueryLevel level);
+
+} // namespace lumen::dicom::detail

@@ -1,0 +1,49 @@
+#pragma once
+// One association, served on its own thread: DCMTK's DcmThreadSCP negotiates, this class
+// answers C-ECHO, C-STORE and C-FIND through the DimseHandler.
+#include "lumen/dicom/dimse_service.h"
+
+#include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
+
+#include "dcmtk/dcmnet/scpthrd.h"
+
+#include <atomic>
+#include <chrono>
+#include <string>
+
+namespace lumen::dicom::detail {
+
+struct ScpContext
+{
+    DimseHandler& handler;
+    std::string aeTitle;
+    std::string incomingDir;
+    std::chrono::seconds dimseTimeout;
+    const std::atomic<bool>& stopping; // set when the server stops: idle associations end
+};
+
+class LumenScp final : public DcmThreadSCP
+{
+public:
+    explicit LumenScp(const ScpContext& context) : m_context(context) {}
+
+    OFCondition run(T_ASC_Association* association) override;
+
+protected:
+    OFBool checkCalledAETitleAccepted(const OFString& calledAe) override;
+    OFBool checkCallingAETitleAccepted(const OFString& callingAe) override;
+    OFCondition negotiateAssociation() override;
+    void handleAssociation() override;
+    OFCondition handleIncomingCommand(T_DIMSE_Message* message,
+                                      const DcmPresentationContextInfo& info) override;
+
+private:
+    OFCondition handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationContext);
+    OFCondition handleFind(T_DIMSE_C_FindRQ& request, const DcmPresentationContextInfo& info);
+
+    const ScpContext& m_context;
+    T_ASC_Association* m_association = nullptr; // owned by DcmSCP, kept for handleAssociation
+    AssociationInfo m_info;
+};
+
+} // namespace lumen::dicom::detail
