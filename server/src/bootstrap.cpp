@@ -5,6 +5,7 @@
 #include "lumen/core/date.h"
 #include "lumen/security/password_hasher.h"
 #include "lumen/security/random.h"
+#include "lumen/store/ae_repository.h"
 #include "lumen/store/patient_repository.h"
 #include "lumen/store/user_repository.h"
 #include "lumen/store/write_queue.h"
@@ -18,23 +19,30 @@ namespace lumen::server {
 namespace {
 core::AuditEntry systemEntry(std::string action, std::string detail)
 {
-    return core::AuditEntry{0,   "", "system", "local", std::move(action), "system", "-", std::nullopt,
-                            std::move(detail), "", ""};
+    return core::AuditEntry{
+        0, "", "system", "local", std::move(action), "system", "-", std::nullopt, std::move(detail), "", ""};
 }
 } // namespace
 
 void bootstrapAccounts(const ServerConfig& config, store::WriteQueue& writer, const AuditLog& audit)
 {
     const auto nowIso = core::formatIsoTimestamp(std::chrono::system_clock::now());
-    const bool empty = writer.submit([](store::Database& db) { return store::UserRepository(db).count() == 0; }).get();
+    const bool empty =
+        writer.submit([](store::Database& db) { return store::UserRepository(db).count() == 0; }).get();
 
     if (config.demo) {
         if (empty) {
             // Hash outside the writer so the queue is not held for the Argon2 work.
             std::vector<store::UserRecord> users;
             for (const auto& u : demoUsers())
-                users.push_back({0, u.username, u.displayName, security::hashPassword(demoPassword), true, 0,
-                                 std::nullopt, {{u.role, u.department}}});
+                users.push_back({0,
+                                 u.username,
+                                 u.displayName,
+                                 security::hashPassword(demoPassword),
+                                 true,
+                                 0,
+                                 std::nullopt,
+                                 {{u.role, u.department}}});
             const auto patients = generateDemoPatients(config.demoPatients);
             writer
                 .submit([&](store::Database& db) {
@@ -44,9 +52,12 @@ void bootstrapAccounts(const ServerConfig& config, store::WriteQueue& writer, co
                     store::PatientRepository patientRepo(db);
                     for (const auto& p : patients)
                         patientRepo.insert(p, nowIso);
-                    audit.appendInJob(db, systemEntry("demo.create", std::to_string(users.size()) + " users, " +
-                                                                         std::to_string(patients.size()) +
-                                                                         " patients"));
+                    // The README's DCMTK examples call in as DEMO_CT and receive C-MOVEs on 11113.
+                    store::AeRepository(db).save({0, "DEMO_CT", "127.0.0.1", 11113, true, true, true,
+                                                  "demo CT modality (DCMTK tools)"});
+                    audit.appendInJob(
+                        db, systemEntry("demo.create", std::to_string(users.size()) + " users, " +
+                                                           std::to_string(patients.size()) + " patients"));
                 })
                 .get();
             logLine(LogLevel::Info, "demo", "demo data created",
@@ -60,15 +71,16 @@ void bootstrapAccounts(const ServerConfig& config, store::WriteQueue& writer, co
     }
     if (empty) {
         const auto password = security::toHex(security::randomBytes(8));
-        store::UserRecord admin{0, "admin", "Administrator", security::hashPassword(password), true, 0,
-                                std::nullopt, {{core::Role::Administrator, ""}}};
+        store::UserRecord admin{0,    "admin", "Administrator", security::hashPassword(password),
+                                true, 0,       std::nullopt,    {{core::Role::Administrator, ""}}};
         writer
             .submit([&](store::Database& db) {
                 store::UserRepository(db).insert(admin, nowIso);
                 audit.appendInJob(db, systemEntry("user.create", "initial administrator"));
             })
             .get();
-        std::printf("created administrator 'admin' with password %s (shown once; change it)\n", password.c_str());
+        std::printf("created administrator 'admin' with password %s (shown once; change it)\n",
+                    password.c_str());
         std::fflush(stdout);
     }
 }

@@ -47,13 +47,27 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.httpPort = parseNumber<unsigned short>(key, value, 0, 65535);
     else if (key == "dicom_port")
         c.dicomPort = parseNumber<unsigned short>(key, value, 0, 65535);
-    else if (key == "demo")
+    else if (key == "dicom_ae_title") {
+        if (value.empty() || value.size() > 16)
+            throw std::invalid_argument("dicom_ae_title must have 1 to 16 characters");
+        c.dicomAeTitle = value;
+    } else if (key == "dicom_max_associations")
+        c.dicomMaxAssociations = parseNumber<int>(key, value, 1, 256);
+    else if (key == "dicom_promiscuous")
+        c.dicomPromiscuous = parseBool(key, value);
+    else if (key == "duplicate_policy") {
+        if (value != "keep-first" && value != "replace")
+            throw std::invalid_argument("duplicate_policy must be keep-first or replace, not '" + value +
+                                        "'");
+        c.replaceDuplicates = value == "replace";
+    } else if (key == "demo")
         c.demo = parseBool(key, value);
     else if (key == "demo_patients")
         c.demoPatients = parseNumber<int>(key, value, 0, 10'000'000);
     else if (key == "log_level") {
         if (!parseLogLevel(value, c.logLevel))
-            throw std::invalid_argument("log_level must be debug, info, warning or error, not '" + value + "'");
+            throw std::invalid_argument("log_level must be debug, info, warning or error, not '" + value +
+                                        "'");
     } else if (key == "token_lifetime_seconds")
         c.tokenLifetimeSeconds = parseNumber<int>(key, value, 1, 30 * 24 * 3600);
     else if (key == "lockout_threshold")
@@ -62,10 +76,14 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.lockoutMinutes = parseNumber<int>(key, value, 1, 24 * 60);
     else if (key == "max_body_bytes")
         c.maxBodyBytes = parseNumber<std::size_t>(key, value, 1024, 1LL << 32);
+    else if (key == "max_upload_bytes")
+        c.maxUploadBytes = parseNumber<std::size_t>(key, value, 1024, 1LL << 40);
     else if (key == "idle_timeout_seconds")
         c.idleTimeoutSeconds = parseNumber<int>(key, value, 1, 3600);
     else if (key == "io_threads")
         c.ioThreads = parseNumber<int>(key, value, 1, 64);
+    else if (key == "import_threads")
+        c.importThreads = parseNumber<int>(key, value, 1, 64);
     else if (key == "worker_threads")
         c.workerThreads = parseNumber<int>(key, value, 1, 256);
     else
@@ -137,17 +155,22 @@ std::string usage()
 {
     return "usage: lumen-server [options]            run the server\n"
            "       lumen-server audit verify [--data DIR]   check the audit trail's hash chain\n"
+           "       lumen-server import FOLDER [--data DIR] [--import-threads N]   migrate an old archive\n"
            "options:\n"
            "  --config FILE        settings file (key = value lines, same names as the flags)\n"
            "  --data DIR           data folder (SQLite database, keys); default ./lumen-data\n"
            "  --http-port N        HTTP port, default 8080 (0 picks a free port)\n"
-           "  --dicom-port N       DICOM port, default 11112\n"
+           "  --dicom-port N       DICOM port, default 11112 (0 picks a free port)\n"
+           "  --dicom-ae-title AE  the archive's AE title, default LUMEN\n"
+           "  --dicom-max-associations N, --dicom-promiscuous true|false,\n"
+           "  --duplicate-policy keep-first|replace   a repeated SOP Instance UID\n"
            "  --bind ADDR          listen address, default 127.0.0.1\n"
            "  --demo               fill an empty data folder with demo users and patients\n"
            "  --demo-patients N    number of demo patients, default 200\n"
            "  --log-level L        debug, info, warning or error\n"
            "  --token-lifetime-seconds N, --lockout-threshold N, --lockout-minutes N,\n"
-           "  --max-body-bytes N, --idle-timeout-seconds N, --io-threads N, --worker-threads N\n";
+           "  --max-body-bytes N, --max-upload-bytes N (STOW-RS), --idle-timeout-seconds N, --io-threads N, "
+           "--worker-threads N\n";
 }
 
 } // namespace lumen::server

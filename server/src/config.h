@@ -14,6 +14,10 @@ struct ServerConfig
     std::string bindAddress = "127.0.0.1";
     unsigned short httpPort = 8080;
     unsigned short dicomPort = 11112;
+    std::string dicomAeTitle = "LUMEN";
+    int dicomMaxAssociations = 16;
+    bool dicomPromiscuous = false;
+    bool replaceDuplicates = false; // duplicate SOP Instance UID: keep the first (default) or replace
     bool demo = false;
     int demoPatients = 200;
     LogLevel logLevel = LogLevel::Info;
@@ -21,9 +25,11 @@ struct ServerConfig
     int lockoutThreshold = 5;
     int lockoutMinutes = 15;
     std::size_t maxBodyBytes = 1024 * 1024;
+    std::size_t maxUploadBytes = 512ULL * 1024 * 1024; // STOW-RS bodies
     int idleTimeoutSeconds = 60;
     int ioThreads = 2;
     int workerThreads = 8;
+    int importThreads = 2;
 };
 
 struct CommandLine

@@ -27,25 +27,28 @@ const std::vector<DemoUser>& demoUsers()
 
 namespace {
 
-const std::vector<std::string> surnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
-                                           "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
-                                           "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "欧阳", "司马"};
-const std::vector<std::string> maleGiven = {"伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "斌", "浩",
-                                            "建国", "志强", "海峰", "国平", "文博", "子轩", "宇航", "俊杰"};
-const std::vector<std::string> femaleGiven = {"芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "燕", "玲", "婷", "雪",
-                                              "秀英", "桂兰", "晓梅", "雅琪", "欣怡", "梓涵", "玉珍", "淑华"};
+const std::vector<std::string> surnames = {
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",   "何",
+    "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "欧阳", "司马"};
+const std::vector<std::string> maleGiven = {"伟",   "强",   "磊",   "军",   "洋",   "勇",   "杰",
+                                            "涛",   "明",   "超",   "斌",   "浩",   "建国", "志强",
+                                            "海峰", "国平", "文博", "子轩", "宇航", "俊杰"};
+const std::vector<std::string> femaleGiven = {"芳",   "娜",   "敏",   "静",   "丽",   "艳",   "娟",
+                                              "霞",   "燕",   "玲",   "婷",   "雪",   "秀英", "桂兰",
+                                              "晓梅", "雅琪", "欣怡", "梓涵", "玉珍", "淑华"};
 struct Region
 {
     const char* code;
     const char* city;
     const char* district;
 };
-const std::vector<Region> regions = {
-    {"110105", "北京市", "朝阳区"}, {"110108", "北京市", "海淀区"}, {"310104", "上海市", "徐汇区"},
-    {"440106", "广州市", "天河区"}, {"510107", "成都市", "武侯区"}, {"330106", "杭州市", "西湖区"},
-    {"420106", "武汉市", "武昌区"}, {"320102", "南京市", "玄武区"}, {"610113", "西安市", "雁塔区"},
-    {"370102", "济南市", "历下区"}};
-const std::vector<std::string> roads = {"人民路", "解放路", "中山路", "建设路", "和平街", "文化路", "长江路", "黄河路"};
+const std::vector<Region> regions = {{"110105", "北京市", "朝阳区"}, {"110108", "北京市", "海淀区"},
+                                     {"310104", "上海市", "徐汇区"}, {"440106", "广州市", "天河区"},
+                                     {"510107", "成都市", "武侯区"}, {"330106", "杭州市", "西湖区"},
+                                     {"420106", "武汉市", "武昌区"}, {"320102", "南京市", "玄武区"},
+                                     {"610113", "西安市", "雁塔区"}, {"370102", "济南市", "历下区"}};
+const std::vector<std::string> roads = {"人民路", "解放路", "中山路", "建设路",
+                                        "和平街", "文化路", "长江路", "黄河路"};
 
 std::string digits(std::mt19937& rng, int n)
 {
@@ -60,7 +63,8 @@ std::string digits(std::mt19937& rng, int n)
 std::vector<core::Patient> generateDemoPatients(int count, unsigned seed)
 {
     std::mt19937 rng(seed);
-    auto pick = [&rng](const auto& list) -> const auto& {
+    auto pick = [&rng](const auto& list) -> const auto&
+    {
         return list[std::uniform_int_distribution<std::size_t>(0, list.size() - 1)(rng)];
     };
     std::set<std::string> nationalIds;
@@ -74,7 +78,8 @@ std::vector<core::Patient> generateDemoPatients(int count, unsigned seed)
         const Region& region = pick(regions);
         core::Date birth;
         do {
-            birth = {std::uniform_int_distribution<int>(1936, 2022)(rng), std::uniform_int_distribution<int>(1, 12)(rng),
+            birth = {std::uniform_int_distribution<int>(1936, 2022)(rng),
+                     std::uniform_int_distribution<int>(1, 12)(rng),
                      std::uniform_int_distribution<int>(1, 28)(rng)};
         } while (!core::isValidDate(birth.year, birth.month, birth.day));
         p.birthDate = birth;
@@ -89,7 +94,8 @@ std::vector<core::Patient> generateDemoPatients(int count, unsigned seed)
             id.push_back(core::nationalIdCheckCharacter(id));
         } while (!nationalIds.insert(id).second);
         p.identifier(core::IdentifierKind::NationalId) = id;
-        p.phone = "1" + std::string(1, "3456789"[std::uniform_int_distribution<int>(0, 6)(rng)]) + digits(rng, 9);
+        p.phone =
+            "1" + std::string(1, "3456789"[std::uniform_int_distribution<int>(0, 6)(rng)]) + digits(rng, 9);
         p.address = std::string(region.city) + region.district + pick(roads) +
                     std::to_string(std::uniform_int_distribution<int>(1, 999)(rng)) + "号";
         char buf[32];

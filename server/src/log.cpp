@@ -16,10 +16,14 @@ std::mutex g_mutex;
 std::string_view name(LogLevel level)
 {
     switch (level) {
-    case LogLevel::Debug: return "debug";
-    case LogLevel::Info: return "info";
-    case LogLevel::Warning: return "warning";
-    case LogLevel::Error: return "error";
+    case LogLevel::Debug:
+        return "debug";
+    case LogLevel::Info:
+        return "info";
+    case LogLevel::Warning:
+        return "warning";
+    case LogLevel::Error:
+        return "error";
     }
     return "info";
 }
@@ -49,8 +53,14 @@ bool parseLogLevel(std::string_view text, LogLevel& out)
     return false;
 }
 
-void setLogLevel(LogLevel level) { g_level = level; }
-bool logEnabled(LogLevel level) { return level >= g_level.load(); }
+void setLogLevel(LogLevel level)
+{
+    g_level = level;
+}
+bool logEnabled(LogLevel level)
+{
+    return level >= g_level.load();
+}
 
 void logLine(LogLevel level, std::string_view component, std::string_view message,
              std::initializer_list<std::pair<std::string_view, std::string>> fields)

@@ -3,14 +3,20 @@
 #include "bootstrap.h"
 #include "config.h"
 #include "http/http_server.h"
+#include "import_command.h"
 #include "log.h"
+#include "lumen/dicom/dimse_server.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/database.h"
+#include "lumen/store/dicom_file_store.h"
 #include "lumen/store/migrations.h"
 #include "lumen/store/write_queue.h"
+#include "services/ae_service.h"
+#include "services/archive_service.h"
 #include "services/audit_log.h"
 #include "services/audit_service.h"
 #include "services/auth_service.h"
+#include "services/dicomweb_service.h"
 #include "services/patient_service.h"
 
 #include <csignal>
@@ -26,8 +32,14 @@ namespace {
 
 constexpr const char* version = "0.1.0";
 
-std::string databasePath(const ServerConfig& c) { return (std::filesystem::path(c.dataDir) / "lumen.db").string(); }
-std::string auditKeyPath(const ServerConfig& c) { return (std::filesystem::path(c.dataDir) / "audit.key").string(); }
+std::string databasePath(const ServerConfig& c)
+{
+    return (std::filesystem::path(c.dataDir) / "lumen.db").string();
+}
+std::string auditKeyPath(const ServerConfig& c)
+{
+    return (std::filesystem::path(c.dataDir) / "audit.key").string();
+}
 
 int verifyAudit(const ServerConfig& config)
 {
@@ -63,7 +75,8 @@ int serve(const ServerConfig& config)
         store::Database db(databasePath(config));
         const int applied = store::applyMigrations(db);
         logLine(LogLevel::Info, "store", "database ready",
-                {{"path", databasePath(config)}, {"schema", std::to_string(store::latestSchemaVersion())},
+                {{"path", databasePath(config)},
+                 {"schema", std::to_string(store::latestSchemaVersion())},
                  {"migrationsApplied", std::to_string(applied)}});
     }
     store::WriteQueue writer(databasePath(config));
@@ -78,22 +91,41 @@ int serve(const ServerConfig& config)
     AuditService auditService(readers, audit);
     bootstrapAccounts(config, writer, audit);
 
-    Api api(auth, patients, auditService, version);
-    HttpServer http(HttpServer::Options{config.bindAddress, config.httpPort, config.maxBodyBytes,
-                                        std::chrono::seconds(config.idleTimeoutSeconds), config.ioThreads,
-                                        config.workerThreads},
+    store::DicomFileStore files(config.dataDir);
+    ArchiveService archive(
+        ArchiveSettings{config.dicomAeTitle, config.dicomPromiscuous,
+                        config.replaceDuplicates ? DuplicatePolicy::Replace : DuplicatePolicy::KeepFirst},
+        readers, writer, audit, files);
+    archive.reconcile();
+    AeService aeService(readers, writer, audit);
+    DicomWebService dicomWeb(readers, audit, files, archive, config.dicomAeTitle);
+    Api api(auth, patients, auditService, aeService, dicomWeb, version);
+    HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
+                                        .port = config.httpPort,
+                                        .bodyLimitBytes = config.maxBodyBytes,
+                                        .idleTimeout = std::chrono::seconds(config.idleTimeoutSeconds),
+                                        .ioThreads = config.ioThreads,
+                                        .workerThreads = config.workerThreads,
+                                        .largeBodyPathPrefix = "/dicom-web/",
+                                        .largeBodyLimitBytes = config.maxUploadBytes},
                     [&api](const HttpRequest& request) { return api.handle(request); });
+    dicom::registerCodecs();
+    dicom::DimseServer dimse(dicom::DimseServerOptions{config.dicomAeTitle, config.dicomPort,
+                                                       config.dicomMaxAssociations, std::chrono::seconds(30),
+                                                       std::chrono::seconds(60), files.incomingDir()},
+                             archive);
+    const auto dicomPort = dimse.start();
     const auto httpPort = http.start();
-    logLine(LogLevel::Info, "dicom", "DICOM services are not part of this build yet; the port is reserved",
-            {{"port", std::to_string(config.dicomPort)}});
     std::printf("lumen-server %s: http://%s:%u/api/v1/health  data=%s\n", version, config.bindAddress.c_str(),
                 unsigned(httpPort), config.dataDir.c_str());
-    std::printf("listening http=%u dicom=%u\n", unsigned(httpPort), unsigned(config.dicomPort));
+    std::printf("dicom: AE title %s on port %u\n", config.dicomAeTitle.c_str(), unsigned(dicomPort));
+    std::printf("listening http=%u dicom=%u\n", unsigned(httpPort), unsigned(dicomPort));
     std::fflush(stdout);
 
     int signal = 0;
     sigwait(&stopSignals, &signal);
     logLine(LogLevel::Info, "server", "stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+    dimse.stop();
     http.stop();
     logLine(LogLevel::Info, "server", "stopped");
     return 0;
@@ -115,11 +147,15 @@ int main(int argc, char** argv)
         return 0;
     }
     setLogLevel(cl.config.logLevel);
+    dicom::configureDicomProcess(cl.config.logLevel == LogLevel::Debug);
     try {
         if (cl.command == std::vector<std::string>{"audit", "verify"})
             return verifyAudit(cl.config);
+        if (cl.command.size() == 2 && cl.command[0] == "import")
+            return runImport(cl.config, cl.command[1], cl.config.importThreads);
         if (!cl.command.empty()) {
-            std::fprintf(stderr, "lumen-server: unknown command '%s'\n%s", cl.command.front().c_str(), usage().c_str());
+            std::fprintf(stderr, "lumen-server: unknown command '%s'\n%s", cl.command.front().c_str(),
+                         usage().c_str());
             return 2;
         }
         return serve(cl.config);

@@ -45,6 +45,7 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
 {
     m_dataDir = dataDir;
     m_httpPort = 0;
+    m_dicomPort = 0;
     m_stdout.clear();
     m_stderr.clear();
     m_error.clear();
@@ -80,6 +81,7 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
         const auto match = listening.match(QString::fromUtf8(m_stdout));
         if (match.hasMatch()) {
             m_httpPort = quint16(match.captured(1).toUInt());
+            m_dicomPort = quint16(match.captured(2).toUInt());
             return true;
         }
         if (m_process.state() == QProcess::NotRunning)

@@ -27,6 +27,7 @@ public:
     bool isRunning() const;
 
     quint16 httpPort() const { return m_httpPort; }
+    quint16 dicomPort() const { return m_dicomPort; }
     qint64 processId() const { return m_process.processId(); }
     QString dataDir() const { return m_dataDir; }
     QString databasePath() const;
@@ -53,6 +54,7 @@ private:
     QProcess m_process;
     QString m_dataDir;
     quint16 m_httpPort = 0;
+    quint16 m_dicomPort = 0;
     QByteArray m_stdout;
     QByteArray m_stderr;
     QString m_error;

@@ -118,12 +118,13 @@ void AccessControlTest::every_demo_account_signs_in_with_its_role_permissions_da
     QTest::newRow("admin") << "admin"
                            << "administrator"
                            << QStringList{"patient.read",         "patient.write", "patient.merge",
-                                          "patient.confidential", "audit.read",    "user.admin"};
+                                          "patient.confidential", "audit.read",    "user.admin",
+                                          "archive.admin",        "image.store"};
     QTest::newRow("registrar") << "registrar"
                                << "registrar"
                                << QStringList{"patient.read", "patient.write", "patient.merge"};
     QTest::newRow("technologist") << "technologist"
-                                  << "technologist" << readOnly;
+                                  << "technologist" << QStringList{"patient.read", "image.store"};
     QTest::newRow("radiologist") << "radiologist"
                                  << "radiologist" << readOnly;
     QTest::newRow("approver") << "approver"

@@ -14,7 +14,8 @@ const std::vector<Permission>& allPermissions()
 {
     static const std::vector<Permission> permissions = {
         Permission::PatientRead,         Permission::PatientWrite, Permission::PatientMerge,
-        Permission::PatientConfidential, Permission::AuditRead,    Permission::UserAdmin};
+        Permission::PatientConfidential, Permission::AuditRead,    Permission::UserAdmin,
+        Permission::ArchiveAdmin,        Permission::ImageStore};
     return permissions;
 }
 
@@ -51,6 +52,8 @@ std::string_view toString(Permission permission)
     case Permission::PatientConfidential: return "patient.confidential";
     case Permission::AuditRead: return "audit.read";
     case Permission::UserAdmin: return "user.admin";
+    case Permission::ArchiveAdmin: return "archive.admin";
+    case Permission::ImageStore: return "image.store";
     }
     return "";
 }

@@ -14,9 +14,11 @@ const std::set<Permission>& permissionsOf(Role role)
     static const std::map<Role, std::set<Permission>> table = {
         {Role::Administrator,
          {Permission::PatientRead, Permission::PatientWrite, Permission::PatientMerge,
-          Permission::PatientConfidential, Permission::AuditRead, Permission::UserAdmin}},
+          Permission::PatientConfidential, Permission::AuditRead, Permission::UserAdmin,
+          Permission::ArchiveAdmin, Permission::ImageStore}},
         {Role::Registrar, {Permission::PatientRead, Permission::PatientWrite, Permission::PatientMerge}},
-        {Role::Technologist, {Permission::PatientRead}},
+        // Technologists send images from workstations without DIMSE (STOW-RS).
+        {Role::Technologist, {Permission::PatientRead, Permission::ImageStore}},
         {Role::Radiologist, {Permission::PatientRead}},
         {Role::ApprovingRadiologist, {Permission::PatientRead, Permission::PatientConfidential}},
         {Role::Clinician, {Permission::PatientRead}},

@@ -20,8 +20,10 @@ using core::Error;
 using core::ErrorKind;
 using nlohmann::json;
 
-Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, std::string version)
-    : m_auth(auth), m_patients(patients), m_audit(audit), m_version(std::move(version))
+Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
+         DicomWebService& dicomWeb, std::string version)
+    : m_auth(auth), m_patients(patients), m_audit(audit), m_aes(aes), m_dicomWeb(dicomWeb),
+      m_version(std::move(version))
 {
     m_router.add("GET", "/api/v1/health", [this](const HttpRequest&, const PathParams&) {
         return jsonResponse(200, {{"status", "ok"},
@@ -31,6 +33,8 @@ Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, std::
     addSessionRoutes();
     addPatientRoutes();
     addAuditRoutes();
+    addArchiveRoutes();
+    addDicomWebRoutes();
 }
 
 HttpResponse Api::handle(const HttpRequest& request) const
@@ -39,16 +43,24 @@ HttpResponse Api::handle(const HttpRequest& request) const
         auto response = m_router.dispatch(request);
         if (logEnabled(LogLevel::Debug))
             logLine(LogLevel::Debug, "http", "request",
-                    {{"method", request.method}, {"path", request.path}, {"status", std::to_string(response.status)},
+                    {{"method", request.method},
+                     {"path", request.path},
+                     {"status", std::to_string(response.status)},
                      {"client", request.clientAddress}});
         return response;
     } catch (const Error& e) {
         const int status = protocol::httpStatus(e.kind());
         logLine(status >= 500 ? LogLevel::Error : LogLevel::Info, "http", "request refused",
-                {{"method", request.method}, {"path", request.path}, {"status", std::to_string(status)},
-                 {"code", e.code()}, {"reason", e.what()}, {"client", request.clientAddress}});
-        return HttpResponse{status, protocol::errorBody(e.code(), e.what(), e.detailsJson()),
-                            "application/json; charset=utf-8", {}};
+                {{"method", request.method},
+                 {"path", request.path},
+                 {"status", std::to_string(status)},
+                 {"code", e.code()},
+                 {"reason", e.what()},
+                 {"client", request.clientAddress}});
+        return HttpResponse{status,
+                            protocol::errorBody(e.code(), e.what(), e.detailsJson()),
+                            "application/json; charset=utf-8",
+                            {}};
     } catch (const store::StoreError& e) {
         // Constraint races that slipped past the checks still mean "conflict", not a crash.
         const bool conflict = e.isConstraintViolation();
@@ -58,7 +70,8 @@ HttpResponse Api::handle(const HttpRequest& request) const
                             protocol::errorBody(conflict ? "conflict" : "internal",
                                                 conflict ? "The change conflicts with existing data."
                                                          : "The database failed; nothing was changed."),
-                            "application/json; charset=utf-8", {}};
+                            "application/json; charset=utf-8",
+                            {}};
     }
 }
 
@@ -72,7 +85,8 @@ void Api::addSessionRoutes()
     });
     m_router.add("GET", "/api/v1/session", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
-        return jsonResponse(200, {{"user", protocol::toJson(m_auth.describe(who))}, {"expiresAt", m_auth.expiresAt(who)}});
+        return jsonResponse(
+            200, {{"user", protocol::toJson(m_auth.describe(who))}, {"expiresAt", m_auth.expiresAt(who)}});
     });
     m_router.add("DELETE", "/api/v1/session", [this](const HttpRequest& r, const PathParams&) {
         m_auth.logout(m_auth.authenticate(r.authorization, r.clientAddress));
@@ -91,7 +105,8 @@ void Api::addPatientRoutes()
         json items = json::array();
         for (const auto& p : page.items)
             items.push_back(protocol::toJson(p));
-        return jsonResponse(200, {{"items", items}, {"limit", limit}, {"offset", offset}, {"hasMore", page.hasMore}});
+        return jsonResponse(
+            200, {{"items", items}, {"limit", limit}, {"offset", offset}, {"hasMore", page.hasMore}});
     });
     m_router.add("POST", "/api/v1/patients", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
@@ -113,8 +128,11 @@ void Api::addPatientRoutes()
             auto parse = [](const std::optional<std::string>& text) {
                 return text ? json::parse(*text, nullptr, false) : json(nullptr);
             };
-            items.push_back({{"at", h.at}, {"user", h.user}, {"action", h.action},
-                             {"before", parse(h.beforeJson)}, {"after", parse(h.afterJson)}});
+            items.push_back({{"at", h.at},
+                             {"user", h.user},
+                             {"action", h.action},
+                             {"before", parse(h.beforeJson)},
+                             {"after", parse(h.afterJson)}});
         }
         return jsonResponse(200, {{"items", items}});
     });
@@ -150,7 +168,8 @@ void Api::addAuditRoutes()
             const auto t = core::parseIsoTimestamp(*text);
             if (!t)
                 throw Error(ErrorKind::BadRequest, "invalid_field",
-                            std::string("Query parameter '") + name + "' must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.");
+                            std::string("Query parameter '") + name +
+                                "' must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.");
             return core::formatIsoTimestamp(*t);
         };
         q.from = timestamp("from");

@@ -9,21 +9,28 @@ namespace lumen::server {
 class AuthService;
 class PatientService;
 class AuditService;
+class AeService;
+class DicomWebService;
 
 class Api
 {
 public:
-    Api(AuthService& auth, PatientService& patients, AuditService& audit, std::string version);
+    Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
+        DicomWebService& dicomWeb, std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
     void addSessionRoutes();
     void addPatientRoutes();
     void addAuditRoutes();
+    void addArchiveRoutes();  // api_archive.cpp
+    void addDicomWebRoutes(); // api_dicomweb.cpp
 
     AuthService& m_auth;
     PatientService& m_patients;
     AuditService& m_audit;
+    AeService& m_aes;
+    DicomWebService& m_dicomWeb;
     std::string m_version;
     Router m_router;
 };

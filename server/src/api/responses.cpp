@@ -13,11 +13,16 @@ using core::ErrorKind;
 HttpResponse jsonResponse(int status, const nlohmann::json& body)
 {
     // replace: never fail on text stored before validation existed.
-    return HttpResponse{status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                        "application/json; charset=utf-8", {}};
+    return HttpResponse{status,
+                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        "application/json; charset=utf-8",
+                        {}};
 }
 
-HttpResponse noContent() { return HttpResponse{204, "", "application/json; charset=utf-8", {}}; }
+HttpResponse noContent()
+{
+    return HttpResponse{204, "", "application/json; charset=utf-8", {}};
+}
 
 nlohmann::json requestObject(const HttpRequest& request)
 {
@@ -33,8 +38,8 @@ std::int64_t pathId(const std::string& segment)
     return id;
 }
 
-std::optional<std::int64_t> queryInteger(const HttpRequest& request, const std::string& name, std::int64_t min,
-                                         std::int64_t max)
+std::optional<std::int64_t> queryInteger(const HttpRequest& request, const std::string& name,
+                                         std::int64_t min, std::int64_t max)
 {
     const auto it = request.query.find(name);
     if (it == request.query.end() || it->second.empty())
@@ -44,12 +49,13 @@ std::optional<std::int64_t> queryInteger(const HttpRequest& request, const std::
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max)
         throw Error(ErrorKind::BadRequest, "invalid_field",
-                    "Query parameter '" + name + "' must be a whole number from " + std::to_string(min) + " to " +
-                        std::to_string(max) + ".");
+                    "Query parameter '" + name + "' must be a whole number from " + std::to_string(min) +
+                        " to " + std::to_string(max) + ".");
     return value;
 }
 
-std::optional<std::string> queryText(const HttpRequest& request, const std::string& name, std::size_t maxBytes)
+std::optional<std::string> queryText(const HttpRequest& request, const std::string& name,
+                                     std::size_t maxBytes)
 {
     const auto it = request.query.find(name);
     if (it == request.query.end())

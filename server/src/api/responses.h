@@ -17,8 +17,9 @@ nlohmann::json requestObject(const HttpRequest& request);
 // A path segment that must be a positive id; 404 otherwise (the resource cannot exist).
 std::int64_t pathId(const std::string& segment);
 // Optional integer query parameter within [min, max]; 400 invalid_field otherwise.
-std::optional<std::int64_t> queryInteger(const HttpRequest& request, const std::string& name, std::int64_t min,
-                                         std::int64_t max);
-std::optional<std::string> queryText(const HttpRequest& request, const std::string& name, std::size_t maxBytes = 256);
+std::optional<std::int64_t> queryInteger(const HttpRequest& request, const std::string& name,
+                                         std::int64_t min, std::int64_t max);
+std::optional<std::string> queryText(const HttpRequest& request, const std::string& name,
+                                     std::size_t maxBytes = 256);
 
 } // namespace lumen::server

@@ -46,7 +46,8 @@ public:
 
     void start()
     {
-        asio::dispatch(m_stream.get_executor(), beast::bind_front_handler(&Session::readRequest, shared_from_this()));
+        asio::dispatch(m_stream.get_executor(),
+                       beast::bind_front_handler(&Session::readRequest, shared_from_this()));
     }
 
     // Server shutdown: a response being written still goes out, then the connection closes;
@@ -66,29 +67,52 @@ private:
         if (m_stopping)
             return close();
         m_parser.emplace();
-        m_parser->body_limit(m_options.bodyLimitBytes);
+        // The header decides which limit applies (see onHeader); until then allow the larger.
+        m_parser->body_limit(std::max(m_options.bodyLimitBytes, m_options.largeBodyLimitBytes));
         m_parser->header_limit(16 * 1024);
         m_stream.expires_after(m_options.idleTimeout);
+        http::async_read_header(m_stream, m_buffer, *m_parser,
+                                beast::bind_front_handler(&Session::onHeader, shared_from_this()));
+    }
+
+    std::size_t bodyLimitFor(std::string_view target) const
+    {
+        return target.substr(0, m_options.largeBodyPathPrefix.size()) == m_options.largeBodyPathPrefix
+                   ? m_options.largeBodyLimitBytes
+                   : m_options.bodyLimitBytes;
+    }
+
+    void onHeader(beast::error_code ec, std::size_t bytes)
+    {
+        if (ec)
+            return onRead(ec, bytes);
+        const auto limit = bodyLimitFor(m_parser->get().target());
+        m_parser->body_limit(limit);
+        if (m_parser->content_length() && *m_parser->content_length() > limit)
+            return onRead(http::error::body_limit, bytes);
         http::async_read(m_stream, m_buffer, *m_parser,
                          beast::bind_front_handler(&Session::onRead, shared_from_this()));
     }
 
     void onRead(beast::error_code ec, std::size_t)
     {
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-            ec == asio::error::connection_reset || ec == asio::error::eof)
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+            ec == asio::error::eof)
             return close();
         if (ec == http::error::body_limit) {
+            const auto limit = bodyLimitFor(m_parser->get().target());
             return write(errorResponse(413, "body_too_large",
-                                       "The request body exceeds " + std::to_string(m_options.bodyLimitBytes) +
-                                           " bytes."),
+                                       "The request body exceeds " + std::to_string(limit) + " bytes."),
                          false, 11);
         }
         if (ec == http::error::header_limit)
             return write(errorResponse(431, "bad_request", "The request headers are too large."), false, 11);
         if (ec) {
             if (ec.category() == http::make_error_code(http::error::bad_target).category())
-                return write(errorResponse(400, "bad_request", "Malformed HTTP request: " + ec.message() + "."), false, 11);
+                return write(
+                    errorResponse(400, "bad_request", "Malformed HTTP request: " + ec.message() + "."), false,
+                    11);
             return close();
         }
 
@@ -109,13 +133,15 @@ private:
                                ? std::optional<std::map<std::string, std::string>>(std::in_place)
                                : parseQuery(target.substr(questionMark + 1));
         if (!path || !query || !isValidUtf8(*path))
-            return write(errorResponse(400, "bad_request", "The request URL is not properly percent-encoded UTF-8."),
-                         keepAlive, version);
+            return write(
+                errorResponse(400, "bad_request", "The request URL is not properly percent-encoded UTF-8."),
+                keepAlive, version);
         request.path = *path;
         request.query = *query;
 
         // Handlers may block on the database: run them on the worker pool, reply on our strand.
-        asio::post(m_workers, [self = shared_from_this(), request = std::move(request), keepAlive, version]() mutable {
+        asio::post(m_workers, [self = shared_from_this(), request = std::move(request), keepAlive,
+                               version]() mutable {
             HttpResponse response;
             try {
                 response = self->m_handler(request);
@@ -123,15 +149,17 @@ private:
                 logLine(LogLevel::Error, "http", "unhandled exception in handler", {{"error", e.what()}});
                 response = errorResponse(500, "internal", "The server failed to handle the request.");
             }
-            asio::post(self->m_stream.get_executor(), [self, response = std::move(response), keepAlive, version]() mutable {
-                self->write(std::move(response), keepAlive, version);
-            });
+            asio::post(self->m_stream.get_executor(),
+                       [self, response = std::move(response), keepAlive, version]() mutable {
+                           self->write(std::move(response), keepAlive, version);
+                       });
         });
     }
 
     void write(HttpResponse response, bool keepAlive, unsigned version)
     {
-        auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), version);
+        auto res = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(response.status), version);
         res->set(http::field::server, "lumen-server");
         res->set(http::field::content_type, response.contentType);
         res->set(http::field::cache_control, "no-store");
@@ -142,12 +170,13 @@ private:
         res->prepare_payload();
         m_stream.expires_after(m_options.idleTimeout);
         m_writing = true;
-        http::async_write(m_stream, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-            self->m_writing = false;
-            if (ec || !res->keep_alive() || self->m_stopping)
-                return self->close();
-            self->readRequest();
-        });
+        http::async_write(m_stream, *res,
+                          [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                              self->m_writing = false;
+                              if (ec || !res->keep_alive() || self->m_stopping)
+                                  return self->close();
+                              self->readRequest();
+                          });
     }
 
     void close()
@@ -173,8 +202,8 @@ private:
 struct HttpServer::Impl
 {
     Impl(Options o, Handler h)
-        : options(std::move(o)), handler(std::move(h)), io(options.ioThreads), workers(std::size_t(options.workerThreads)),
-          acceptor(asio::make_strand(io))
+        : options(std::move(o)), handler(std::move(h)), io(options.ioThreads),
+          workers(std::size_t(options.workerThreads)), acceptor(asio::make_strand(io))
     {
     }
 
@@ -210,7 +239,8 @@ struct HttpServer::Impl
     bool hasLiveSessions()
     {
         std::lock_guard lock(sessionsMutex);
-        return std::any_of(sessions.begin(), sessions.end(), [](const auto& weak) { return !weak.expired(); });
+        return std::any_of(sessions.begin(), sessions.end(),
+                           [](const auto& weak) { return !weak.expired(); });
     }
 
     Options options;
@@ -229,7 +259,10 @@ HttpServer::HttpServer(Options options, Handler handler)
 {
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer()
+{
+    stop();
+}
 
 unsigned short HttpServer::start()
 {

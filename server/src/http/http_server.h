@@ -22,6 +22,9 @@ public:
         std::chrono::seconds idleTimeout{60};
         int ioThreads = 2;
         int workerThreads = 8;
+        // Uploads of images (STOW-RS) may be far larger than API bodies.
+        std::string largeBodyPathPrefix = "/dicom-web/";
+        std::size_t largeBodyLimitBytes = 512ULL * 1024 * 1024;
     };
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
 

@@ -10,8 +10,8 @@ namespace lumen::server {
 
 struct HttpRequest
 {
-    std::string method;                      // "GET", "POST", ...
-    std::string path;                        // decoded path without the query
+    std::string method;                       // "GET", "POST", ...
+    std::string path;                         // decoded path without the query
     std::map<std::string, std::string> query; // decoded query parameters (last one wins)
     std::string body;
     std::string authorization;

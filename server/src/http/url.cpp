@@ -83,7 +83,8 @@ std::optional<std::map<std::string, std::string>> parseQuery(std::string_view qu
             continue;
         const auto eq = part.find('=');
         auto key = percentDecode(part.substr(0, eq), true);
-        auto value = eq == std::string_view::npos ? std::optional<std::string>("") : percentDecode(part.substr(eq + 1), true);
+        auto value = eq == std::string_view::npos ? std::optional<std::string>("")
+                                                  : percentDecode(part.substr(eq + 1), true);
         if (!key || !value || !isValidUtf8(*key) || !isValidUtf8(*value))
             return std::nullopt;
         out[*key] = *value;

@@ -16,7 +16,10 @@
 
 namespace lumen::server {
 
-AuditLog::AuditLog(std::vector<unsigned char> key, store::WriteQueue& writer) : m_key(std::move(key)), m_writer(writer) {}
+AuditLog::AuditLog(std::vector<unsigned char> key, store::WriteQueue& writer)
+    : m_key(std::move(key)), m_writer(writer)
+{
+}
 
 void AuditLog::appendInJob(store::Database& db, core::AuditEntry entry) const
 {

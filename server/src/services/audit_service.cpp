@@ -9,9 +9,17 @@ namespace lumen::server {
 namespace {
 core::AuditEntry entry(const Principal& who, std::string action, std::string detail)
 {
-    return core::AuditEntry{0,  core::formatIsoTimestamp(std::chrono::system_clock::now()),
-                            who.username, who.clientAddress, std::move(action), "audit", "-", std::nullopt,
-                            std::move(detail), "", ""};
+    return core::AuditEntry{0,
+                            core::formatIsoTimestamp(std::chrono::system_clock::now()),
+                            who.username,
+                            who.clientAddress,
+                            std::move(action),
+                            "audit",
+                            "-",
+                            std::nullopt,
+                            std::move(detail),
+                            "",
+                            ""};
 }
 } // namespace
 
@@ -23,9 +31,10 @@ std::vector<core::AuditEntry> AuditService::search(const Principal& who, const s
         auto db = m_readers.lease();
         items = store::AuditRepository(*db).query(query);
     }
-    m_audit.record(entry(who, "audit.search", "user=" + query.user.value_or("*") + " patient=" +
-                                                  (query.patientId ? std::to_string(*query.patientId) : "*") +
-                                                  " action=" + query.action.value_or("*")));
+    m_audit.record(entry(who, "audit.search",
+                         "user=" + query.user.value_or("*") +
+                             " patient=" + (query.patientId ? std::to_string(*query.patientId) : "*") +
+                             " action=" + query.action.value_or("*")));
     return items;
 }
 

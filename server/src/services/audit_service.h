@@ -15,7 +15,9 @@ class AuditLog;
 class AuditService
 {
 public:
-    AuditService(store::ConnectionPool& readers, const AuditLog& audit) : m_readers(readers), m_audit(audit) {}
+    AuditService(store::ConnectionPool& readers, const AuditLog& audit) : m_readers(readers), m_audit(audit)
+    {
+    }
 
     std::vector<core::AuditEntry> search(const Principal& who, const store::AuditQuery& query);
     security::ChainVerdict verify(const Principal& who);

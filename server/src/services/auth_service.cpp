@@ -30,10 +30,20 @@ protocol::SessionInfo AuthService::login(const std::string& username, const std:
         user = store::UserRepository(*db).findByUsername(username);
     }
     auto audit = [&](const std::string& action, const std::string& detail) {
-        return core::AuditEntry{0, nowIso, user ? user->username : "-", clientAddress, action, "session",
-                                username.substr(0, 64), std::nullopt, detail, "", ""};
+        return core::AuditEntry{0,
+                                nowIso,
+                                user ? user->username : "-",
+                                clientAddress,
+                                action,
+                                "session",
+                                username.substr(0, 64),
+                                std::nullopt,
+                                detail,
+                                "",
+                                ""};
     };
-    const Error invalid(ErrorKind::Unauthorized, "invalid_credentials", "The user name or password is wrong.");
+    const Error invalid(ErrorKind::Unauthorized, "invalid_credentials",
+                        "The user name or password is wrong.");
 
     if (!user || !user->active) {
         security::verifyPassword(password, m_dummyHash);
@@ -43,7 +53,8 @@ protocol::SessionInfo AuthService::login(const std::string& username, const std:
     if (user->lockedUntil && *user->lockedUntil > nowIso) {
         m_audit.record(audit("login.refused", "account locked until " + *user->lockedUntil));
         throw Error(ErrorKind::Forbidden, "account_locked",
-                    "Too many failed sign-ins; the account is locked until " + *user->lockedUntil + " (UTC).");
+                    "Too many failed sign-ins; the account is locked until " + *user->lockedUntil +
+                        " (UTC).");
     }
     if (!security::verifyPassword(password, user->passwordHash)) {
         const int failures = user->failedLogins + 1;
@@ -65,7 +76,8 @@ protocol::SessionInfo AuthService::login(const std::string& username, const std:
     }
     const auto entry = audit("login", "signed in");
     m_writer
-        .submit([&, id = user->id, hadFailures = user->failedLogins > 0 || user->lockedUntil](store::Database& db) {
+        .submit([&, id = user->id,
+                 hadFailures = user->failedLogins > 0 || user->lockedUntil](store::Database& db) {
             if (hadFailures)
                 store::UserRepository(db).resetFailedLogins(id);
             m_audit.appendInJob(db, entry);
@@ -78,7 +90,8 @@ protocol::SessionInfo AuthService::login(const std::string& username, const std:
         std::unique_lock lock(m_cacheMutex);
         m_principals[user->id] = principal;
     }
-    return protocol::SessionInfo{issued.token, core::formatIsoTimestamp(issued.expiresAt), describe(principal)};
+    return protocol::SessionInfo{issued.token, core::formatIsoTimestamp(issued.expiresAt),
+                                 describe(principal)};
 }
 
 Principal AuthService::loadPrincipal(std::int64_t userId)
@@ -103,7 +116,8 @@ Principal AuthService::authenticate(const std::string& header, const std::string
 {
     static constexpr std::string_view scheme = "Bearer ";
     if (header.size() <= scheme.size() || header.compare(0, scheme.size(), scheme) != 0)
-        throw Error(ErrorKind::Unauthorized, "unauthorized", "Sign in first: this request needs a bearer token.");
+        throw Error(ErrorKind::Unauthorized, "unauthorized",
+                    "Sign in first: this request needs a bearer token.");
     const std::string token = header.substr(scheme.size());
     const auto owner = m_tokens.validate(token);
     Principal p;
@@ -127,8 +141,8 @@ void AuthService::logout(const Principal& principal)
 {
     m_tokens.revoke(principal.token);
     m_audit.record(core::AuditEntry{0, core::formatIsoTimestamp(m_clock.now()), principal.username,
-                                    principal.clientAddress, "logout", "session", principal.username, std::nullopt,
-                                    "signed out", "", ""});
+                                    principal.clientAddress, "logout", "session", principal.username,
+                                    std::nullopt, "signed out", "", ""});
 }
 
 std::string AuthService::expiresAt(const Principal& principal)

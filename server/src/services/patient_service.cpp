@@ -17,13 +17,16 @@ using core::Permission;
 using nlohmann::json;
 
 namespace {
-std::string snapshot(const core::Patient& p) { return protocol::toJson(p).dump(); }
+std::string snapshot(const core::Patient& p)
+{
+    return protocol::toJson(p).dump();
+}
 
 const Error notFound(ErrorKind::NotFound, "not_found", "No such patient.");
 } // namespace
 
-PatientService::PatientService(const core::Clock& clock, store::ConnectionPool& readers, store::WriteQueue& writer,
-                               const AuditLog& audit)
+PatientService::PatientService(const core::Clock& clock, store::ConnectionPool& readers,
+                               store::WriteQueue& writer, const AuditLog& audit)
     : m_clock(clock), m_readers(readers), m_writer(writer), m_audit(audit)
 {
 }
@@ -31,12 +34,17 @@ PatientService::PatientService(const core::Clock& clock, store::ConnectionPool& 
 core::AuditEntry PatientService::auditEntry(const Principal& who, std::string action, core::PatientId patient,
                                             std::string detail) const
 {
-    return core::AuditEntry{0,       core::formatIsoTimestamp(m_clock.now()),
-                            who.username, who.clientAddress,
-                            std::move(action), "patient",
+    return core::AuditEntry{0,
+                            core::formatIsoTimestamp(m_clock.now()),
+                            who.username,
+                            who.clientAddress,
+                            std::move(action),
+                            "patient",
                             patient ? std::to_string(patient) : std::string("-"),
                             patient ? std::optional<std::int64_t>(patient) : std::nullopt,
-                            std::move(detail), "", ""};
+                            std::move(detail),
+                            "",
+                            ""};
 }
 
 core::Patient PatientService::visiblePatient(const Principal& who, store::PatientRepository& repo,
@@ -93,13 +101,14 @@ void PatientService::validateForStorage(const Principal& who, core::Patient& pat
         const auto& first = problems.front();
         const json details = {{"field", first.field}, {"problems", list}};
         if (first.code == "inconsistent_national_id")
-            throw Error(ErrorKind::Unprocessable, "inconsistent_national_id", first.field + ": " + first.message,
-                        details.dump());
+            throw Error(ErrorKind::Unprocessable, "inconsistent_national_id",
+                        first.field + ": " + first.message, details.dump());
         throw Error(ErrorKind::BadRequest, first.code == "required" ? "missing_field" : "invalid_field",
                     first.field + ": " + first.message, details.dump());
     }
     if (patient.confidential && !who.can(Permission::PatientConfidential))
-        throw Error(ErrorKind::Forbidden, "forbidden", "Only designated senior doctors may mark a patient confidential.");
+        throw Error(ErrorKind::Forbidden, "forbidden",
+                    "Only designated senior doctors may mark a patient confidential.");
 }
 
 void PatientService::checkIdentifiersFree(const Principal& who, store::PatientRepository& repo,
@@ -119,7 +128,8 @@ void PatientService::checkIdentifiersFree(const Principal& who, store::PatientRe
                             field + ": " + *value + " already belongs to another patient.",
                             json{{"field", field}}.dump());
             throw Error(ErrorKind::Conflict, "duplicate_identifier",
-                        field + ": " + *value + " already belongs to patient " + std::to_string(*holder) + ".",
+                        field + ": " + *value + " already belongs to patient " + std::to_string(*holder) +
+                            ".",
                         json{{"field", field}, {"patientId", *holder}}.dump());
         }
     }
@@ -152,10 +162,11 @@ core::Patient PatientService::create(const Principal& who, const json& body)
                         candidates.push_back(protocol::toJson(c));
                 // Only visible candidates are offered; hidden ones are not revealed by a prompt.
                 if (!candidates.empty())
-                    throw Error(ErrorKind::Conflict, "possible_duplicate",
-                                "A patient with the same name and birth date is already registered; confirm to "
-                                "register another.",
-                                json{{"candidates", candidates}}.dump());
+                    throw Error(
+                        ErrorKind::Conflict, "possible_duplicate",
+                        "A patient with the same name and birth date is already registered; confirm to "
+                        "register another.",
+                        json{{"candidates", candidates}}.dump());
             }
             const auto id = repo.insert(patient, nowIso);
             auto stored = *repo.find(id);
@@ -197,7 +208,8 @@ core::Patient PatientService::update(const Principal& who, core::PatientId id, c
                 return before;
             checkIdentifiersFree(who, repo, after);
             if (!repo.update(after, nowIso))
-                throw Error(ErrorKind::Conflict, "conflict", "The patient was changed by someone else; reload and try again.");
+                throw Error(ErrorKind::Conflict, "conflict",
+                            "The patient was changed by someone else; reload and try again.");
             auto stored = *repo.find(id);
             repo.appendHistory({0, id, nowIso, who.username, "update", snapshot(before), snapshot(stored)});
             m_audit.appendInJob(db, auditEntry(who, "patient.update", id, ""));
@@ -224,7 +236,8 @@ MergeResult PatientService::merge(const Principal& who, core::PatientId targetId
 {
     who.require(Permission::PatientMerge);
     if (targetId == sourceId)
-        throw Error(ErrorKind::BadRequest, "invalid_field", "sourceId: a patient cannot be merged into itself.");
+        throw Error(ErrorKind::BadRequest, "invalid_field",
+                    "sourceId: a patient cannot be merged into itself.");
     const auto nowIso = core::formatIsoTimestamp(m_clock.now());
     return m_writer
         .submit([&](store::Database& db) {
@@ -232,14 +245,16 @@ MergeResult PatientService::merge(const Principal& who, core::PatientId targetId
             const auto target = visiblePatient(who, repo, targetId);
             const auto source = visiblePatient(who, repo, sourceId);
             if (target.mergedInto || source.mergedInto)
-                throw Error(ErrorKind::Conflict, "conflict", "One of the two patients is already merged into another.");
+                throw Error(ErrorKind::Conflict, "conflict",
+                            "One of the two patients is already merged into another.");
             if (repo.countMergedInto(sourceId) > 0)
                 throw Error(ErrorKind::Conflict, "conflict",
                             "Other patients were merged into the duplicate; unmerge them first.");
             repo.setMergedInto(sourceId, targetId, nowIso);
             const auto mergeId = repo.insertMerge({0, targetId, sourceId, nowIso, who.username});
             MergeResult result{mergeId, *repo.find(targetId), *repo.find(sourceId)};
-            repo.appendHistory({0, sourceId, nowIso, who.username, "merge", snapshot(source), snapshot(result.source)});
+            repo.appendHistory(
+                {0, sourceId, nowIso, who.username, "merge", snapshot(source), snapshot(result.source)});
             repo.appendHistory({0, targetId, nowIso, who.username, "merge", std::nullopt,
                                 json{{"mergedFrom", sourceId}}.dump()});
             m_audit.appendInJob(db, auditEntry(who, "patient.merge", targetId,
@@ -250,7 +265,8 @@ MergeResult PatientService::merge(const Principal& who, core::PatientId targetId
         .get();
 }
 
-core::Patient PatientService::unmerge(const Principal& who, core::PatientId targetId, core::PatientId sourceId)
+core::Patient PatientService::unmerge(const Principal& who, core::PatientId targetId,
+                                      core::PatientId sourceId)
 {
     who.require(Permission::PatientMerge);
     const auto nowIso = core::formatIsoTimestamp(m_clock.now());
@@ -267,7 +283,8 @@ core::Patient PatientService::unmerge(const Principal& who, core::PatientId targ
             repo.setMergedInto(sourceId, std::nullopt, nowIso);
             repo.closeMerge(merge->id, nowIso, who.username);
             auto restored = *repo.find(sourceId);
-            repo.appendHistory({0, sourceId, nowIso, who.username, "unmerge", snapshot(source), snapshot(restored)});
+            repo.appendHistory(
+                {0, sourceId, nowIso, who.username, "unmerge", snapshot(source), snapshot(restored)});
             repo.appendHistory({0, targetId, nowIso, who.username, "unmerge", std::nullopt,
                                 json{{"unmergedFrom", sourceId}}.dump()});
             m_audit.appendInJob(db, auditEntry(who, "patient.unmerge", targetId,

@@ -48,9 +48,11 @@ private:
     core::AuditEntry auditEntry(const Principal& who, std::string action, core::PatientId patient,
                                 std::string detail) const;
     // Loads a patient the caller may see, else 404 (confidential patients are not revealed).
-    core::Patient visiblePatient(const Principal& who, store::PatientRepository& repo, core::PatientId id) const;
+    core::Patient visiblePatient(const Principal& who, store::PatientRepository& repo,
+                                 core::PatientId id) const;
     void validateForStorage(const Principal& who, core::Patient& patient) const;
-    void checkIdentifiersFree(const Principal& who, store::PatientRepository& repo, const core::Patient& patient) const;
+    void checkIdentifiersFree(const Principal& who, store::PatientRepository& repo,
+                              const core::Patient& patient) const;
 
     const core::Clock& m_clock;
     store::ConnectionPool& m_readers;

@@ -25,7 +25,8 @@ struct Principal
     {
         if (!can(p))
             throw core::Error(core::ErrorKind::Forbidden, "forbidden",
-                              "Your roles do not allow this action (needs " + std::string(core::toString(p)) + ").");
+                              "Your roles do not allow this action (needs " + std::string(core::toString(p)) +
+                                  ").");
     }
 };
 

@@ -25,6 +25,8 @@ enum class Permission {
     PatientConfidential,
     AuditRead,
     UserAdmin,
+    ArchiveAdmin,
+    ImageStore,
 };
 
 const std::vector<Role>& allRoles();

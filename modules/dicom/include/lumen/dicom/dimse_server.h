@@ -1,7 +1,8 @@
 #pragma once
 // DICOM upper-layer server: accepts associations on a port, one thread per association up to
-// a maximum, and serves C-ECHO, C-STORE (the storage SOP classes in storage_sop_classes) and
+// a maximum, and serves C-ECHO, C-STORE and
 // C-FIND (patient and study root) through a DimseHandler. DCMTK stays inside src/.
+// Storage accepts every storage SOP class DCMTK knows (dcmAllStorageSOPClassUIDs).
 #include "lumen/dicom/dimse_service.h"
 
 #include <chrono>
@@ -36,5 +37,8 @@ private:
 
 // Registers DCMTK's decoders (JPEG, JPEG-LS, RLE) once per process.
 void registerCodecs();
+// Process-wide DCMTK settings; call from main() before any thread starts: DCMTK's log level
+// (warnings only unless verbose) and TCP_NODELAY for every DIMSE socket.
+void configureDicomProcess(bool verboseLogging);
 
 } // namespace lumen::dicom

@@ -1,0 +1,278 @@
+#include "services/archive_service.h"
+
+#include "log.h"
+#include "lumen/core/date.h"
+#include "lumen/dicom/instance_attributes.h"
+#include "lumen/store/ae_repository.h"
+#include "lumen/store/connection_pool.h"
+#include "lumen/store/database.h"
+#include "lumen/store/dicom_file_store.h"
+#include "lumen/store/dicom_index_repository.h"
+#include "lumen/store/patient_repository.h"
+#include "lumen/store/write_queue.h"
+#include "services/audit_log.h"
+#include "services/dicom_query_mapping.h"
+#include "services/index_search.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <system_error>
+
+namespace lumen::server {
+
+namespace {
+
+std::string nowIso()
+{
+    return core::formatIsoTimestamp(std::chrono::system_clock::now());
+}
+
+std::optional<core::PatientId> matchPatient(store::PatientRepository& patients,
+                                            const dicom::InstanceAttributes& a)
+{
+    std::vector<std::string> ids;
+    if (!a.patientId.empty())
+        ids.push_back(a.patientId);
+    std::size_t start = 0;
+    while (start < a.otherPatientIds.size()) {
+        const auto sep = a.otherPatientIds.find('\\', start);
+        ids.push_back(a.otherPatientIds.substr(start, sep == std::string::npos ? sep : sep - start));
+        if (sep == std::string::npos)
+            break;
+        start = sep + 1;
+    }
+    for (const auto& id : ids)
+        for (auto kind : core::allIdentifierKinds)
+            if (auto found = patients.findByIdentifier(kind, id)) {
+                // A merged duplicate's identifier leads to the patient it was merged into.
+                const auto patient = patients.find(*found);
+                return patient && patient->mergedInto ? patient->mergedInto : found;
+            }
+    return std::nullopt;
+}
+
+struct Records
+{
+    core::DicomStudyRecord study;
+    core::DicomSeriesRecord series;
+    core::DicomInstanceRecord instance;
+};
+
+Records toRecords(const dicom::InstanceAttributes& a, const std::string& relativePath,
+                  const std::string& callingAe)
+{
+    Records r;
+    r.study.studyUid = a.studyInstanceUid;
+    r.study.dicomPatientId = a.patientId;
+    r.study.issuerOfPatientId = a.issuerOfPatientId;
+    r.study.otherPatientIds = a.otherPatientIds;
+    r.study.patientName = a.patientName;
+    r.study.patientBirthDate = a.patientBirthDate;
+    r.study.patientSex = a.patientSex;
+    r.study.studyDate = a.studyDate;
+    r.study.studyTime = a.studyTime;
+    r.study.accessionNumber = a.accessionNumber;
+    r.study.studyId = a.studyId;
+    r.study.studyDescription = a.studyDescription;
+    r.study.referringPhysician = a.referringPhysicianName;
+    r.study.characterSet = a.specificCharacterSet;
+    r.series.seriesUid = a.seriesInstanceUid;
+    r.series.studyUid = a.studyInstanceUid;
+    r.series.modality = a.modality;
+    r.series.seriesNumber = a.seriesNumber;
+    r.series.seriesDescription = a.seriesDescription;
+    r.series.bodyPart = a.bodyPartExamined;
+    r.instance.sopInstanceUid = a.sopInstanceUid;
+    r.instance.sopClassUid = a.sopClassUid;
+    r.instance.seriesUid = a.seriesInstanceUid;
+    r.instance.studyUid = a.studyInstanceUid;
+    r.instance.transferSyntaxUid = a.transferSyntaxUid;
+    r.instance.instanceNumber = a.instanceNumber;
+    r.instance.rows = a.rows;
+    r.instance.columns = a.columns;
+    r.instance.frames = a.numberOfFrames;
+    r.instance.filePath = relativePath;
+    r.instance.fileSize = std::int64_t(a.fileSizeBytes);
+    r.instance.callingAe = callingAe;
+    return r;
+}
+
+dicom::StoreOutcome refused(std::uint16_t status, const std::string& reason, const IngestSource& from,
+                            const std::string& file)
+{
+    ::unlink(file.c_str());
+    logLine(LogLevel::Warning, "dicom", "object refused",
+            {{"source", from.auditUser}, {"peer", from.peerAddress}, {"reason", reason}});
+    return {status, reason};
+}
+
+} // namespace
+
+ArchiveService::ArchiveService(ArchiveSettings settings, store::ConnectionPool& readers,
+                               store::WriteQueue& writer, const AuditLog& audit, store::DicomFileStore& files)
+    : m_settings(std::move(settings)), m_readers(readers), m_writer(writer), m_audit(audit), m_files(files)
+{
+}
+
+bool ArchiveService::acceptAssociation(const dicom::AssociationInfo& a)
+{
+    if (m_settings.promiscuous)
+        return true;
+    auto db = m_readers.lease();
+    const bool known = store::AeRepository(*db).find(a.callingAeTitle).has_value();
+    if (!known)
+        logLine(LogLevel::Warning, "dicom", "association refused: unknown calling AE title",
+                {{"calling", a.callingAeTitle}, {"peer", a.peerAddress}});
+    return known;
+}
+
+bool ArchiveService::aeMay(const std::string& aeTitle, bool store::KnownAe::*right)
+{
+    if (m_settings.promiscuous)
+        return true;
+    auto db = m_readers.lease();
+    const auto ae = store::AeRepository(*db).find(aeTitle);
+    return ae && (*ae).*right;
+}
+
+dicom::StoreOutcome ArchiveService::store(const dicom::AssociationInfo& from, const std::string& receivedFile)
+{
+    const IngestSource source{"AE:" + from.callingAeTitle, from.peerAddress, from.callingAeTitle};
+    if (!aeMay(from.callingAeTitle, &store::KnownAe::canStore))
+        return refused(dicom::status::refusedNotAuthorized, "AE " + from.callingAeTitle + " may not store",
+                       source, receivedFile);
+    return ingest(receivedFile, source).outcome;
+}
+
+IngestResult ArchiveService::ingest(const std::string& receivedFile, const IngestSource& from)
+{
+    dicom::InstanceAttributes attributes;
+    try {
+        attributes = dicom::readInstanceAttributes(receivedFile);
+    } catch (const dicom::DicomError& e) {
+        const auto status =
+            e.code() == "meta_mismatch" ? dicom::status::dataSetMismatch : dicom::status::cannotUnderstand;
+        return {refused(status, std::string(e.code()) + ": " + e.what(), from, receivedFile), "", "", ""};
+    }
+
+    std::optional<core::DicomInstanceRecord> existing;
+    {
+        auto db = m_readers.lease();
+        existing = store::DicomIndexRepository(*db).findInstance(attributes.sopInstanceUid);
+    }
+    if (existing && m_settings.duplicatePolicy == DuplicatePolicy::KeepFirst) {
+        ::unlink(receivedFile.c_str());
+        logLine(LogLevel::Info, "dicom", "duplicate instance kept as first received",
+                {{"sop", attributes.sopInstanceUid}, {"source", from.auditUser}});
+        return {{dicom::status::success, ""},
+                attributes.sopClassUid,
+                attributes.sopInstanceUid,
+                attributes.studyInstanceUid,
+                true};
+    }
+
+    std::string relative;
+    try {
+        // A file without an index row was never acknowledged (crash orphan): it may be replaced.
+        relative = m_files.place(receivedFile, attributes.sopInstanceUid, existing.has_value());
+    } catch (const std::system_error& e) {
+        if (e.code().value() == EEXIST) {
+            try {
+                relative = m_files.place(receivedFile, attributes.sopInstanceUid, true);
+            } catch (const std::system_error& again) {
+                return {refused(dicom::status::outOfResources, again.what(), from, receivedFile),
+                        attributes.sopClassUid, attributes.sopInstanceUid, attributes.studyInstanceUid};
+            }
+        } else {
+            return {refused(dicom::status::outOfResources, std::string("storage failed: ") + e.what(), from,
+                            receivedFile),
+                    attributes.sopClassUid, attributes.sopInstanceUid, attributes.studyInstanceUid};
+        }
+    }
+
+    const auto records = toRecords(attributes, relative, from.callingAe);
+    try {
+        m_writer
+            .submit([&](store::Database& db) {
+                store::PatientRepository patients(db);
+                store::DicomIndexRepository index(db);
+                auto study = records.study;
+                study.patientId = matchPatient(patients, attributes);
+                const auto now = nowIso();
+                if (existing)
+                    index.replaceInstanceFile(records.instance, now);
+                else
+                    index.insert(study, records.series, records.instance, now);
+                m_audit.appendInJob(db,
+                                    core::AuditEntry{0, now, from.auditUser, from.peerAddress,
+                                                     existing ? "dicom.replace" : "dicom.store", "instance",
+                                                     attributes.sopInstanceUid, study.patientId,
+                                                     "study " + attributes.studyInstanceUid, "", ""});
+            })
+            .get();
+    } catch (const std::exception& e) {
+        // Not indexed: the file must not stay behind as if it were stored.
+        if (!existing)
+            m_files.remove(relative);
+        logLine(LogLevel::Error, "dicom", "indexing failed",
+                {{"sop", attributes.sopInstanceUid}, {"error", e.what()}});
+        return {{dicom::status::outOfResources, std::string("indexing failed: ") + e.what()},
+                attributes.sopClassUid,
+                attributes.sopInstanceUid,
+                attributes.studyInstanceUid};
+    }
+    return {{dicom::status::success, ""},
+            attributes.sopClassUid,
+            attributes.sopInstanceUid,
+            attributes.studyInstanceUid};
+}
+
+dicom::FindOutcome ArchiveService::find(const dicom::AssociationInfo& from, const dicom::FindRequest& request,
+                                        const std::function<bool(const std::vector<dicom::DicomKey>&)>& emit)
+{
+    if (!aeMay(from.callingAeTitle, &store::KnownAe::canQuery))
+        return {dicom::status::refusedNotAuthorized, "AE " + from.callingAeTitle + " may not query"};
+    // DIMSE peers are trusted by AE title, not by user: confidential patients are never
+    // answered over DIMSE (see server/CONFORMANCE.md).
+    std::size_t matches = 0;
+    {
+        auto db = m_readers.lease();
+        matches = searchIndex(*db, request, SearchOptions{false, 100000, 0}, [&](const IndexMatch& m) {
+            return emit(responseKeys(request, m.study, m.series, m.instance, m_settings.aeTitle));
+        });
+    }
+    m_audit.record(core::AuditEntry{0, nowIso(), "AE:" + from.callingAeTitle, from.peerAddress, "dicom.find",
+                                    "query", "-", std::nullopt, std::to_string(matches) + " matches", "",
+                                    ""});
+    return {dicom::status::success, ""};
+}
+
+void ArchiveService::reconcile()
+{
+    if (const int partial = m_files.clearIncoming())
+        logLine(LogLevel::Warning, "dicom", "removed partial transfers",
+                {{"files", std::to_string(partial)}});
+    std::vector<std::string> indexed;
+    {
+        auto db = m_readers.lease();
+        indexed = store::DicomIndexRepository(*db).allFilePaths();
+    }
+    for (const auto& orphan : m_files.unindexedFiles(indexed)) {
+        // Never acknowledged: the crash came between placing and indexing.
+        logLine(LogLevel::Warning, "dicom", "removing unindexed file left by an interrupted store",
+                {{"file", orphan}});
+        m_files.remove(orphan);
+    }
+    std::size_t missing = 0;
+    for (const auto& path : indexed)
+        if (::access(m_files.absolutePath(path).c_str(), R_OK) != 0) {
+            ++missing;
+            logLine(LogLevel::Error, "dicom", "indexed file is missing on disk", {{"file", path}});
+        }
+    logLine(LogLevel::Info, "dicom", "archive reconciled",
+            {{"instances", std::to_string(indexed.size())}, {"missingFiles", std::to_string(missing)}});
+}
+
+} // namespace lumen::server
