@@ -21,7 +21,8 @@ for _ in $(seq 1 100); do
 done
 echo
 echo "Lumen is running:"
-echo "  API:    http://127.0.0.1:$http_port/api/v1/health   (HTTP port $http_port, DICOM port $dicom_port reserved)"
+echo "  API:    http://127.0.0.1:$http_port/api/v1/health   (HTTP port $http_port)"
+echo "  DICOM:  AE title LUMEN on port $dicom_port; DICOMweb at http://127.0.0.1:$http_port/dicom-web/"
 echo "  data:   $data"
 echo "  sign in as registrar / Lumen@2026 (all demo accounts are listed above)"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/release/apps/registration/lumen-registration ]; then
