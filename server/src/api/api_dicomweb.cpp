@@ -82,6 +82,19 @@ void Api::addDicomWebRoutes()
     m_router.add("GET", "/dicom-web/studies/{study}/series/{series}", wado);
     m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/instances/{instance}", wado);
 
+    auto metadata = [this](const HttpRequest& r, const PathParams& p) {
+        const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+        const auto optional = [&](const char* name) {
+            return p.count(name) ? std::optional<std::string>(p.at(name)) : std::nullopt;
+        };
+        const std::string base = r.host.empty() ? std::string() : "http://" + r.host;
+        return dicomJson(
+            200, m_dicomWeb.metadata(who, base, p.at("study"), optional("series"), optional("instance")));
+    };
+    m_router.add("GET", "/dicom-web/studies/{study}/metadata", metadata);
+    m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/metadata", metadata);
+    m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/instances/{instance}/metadata", metadata);
+
     auto stow = [this](const HttpRequest& r, const PathParams& p) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
         const auto parts = parseMultipart(r.contentType, r.body);

@@ -16,6 +16,7 @@ struct HttpRequest
     std::string body;
     std::string authorization;
     std::string contentType;
+    std::string host; // the Host header, for absolute URLs in responses
     std::string clientAddress;
 };
 

@@ -2,6 +2,7 @@
 
 #include "lumen/core/date.h"
 #include "lumen/core/error.h"
+#include "lumen/dicom/dicom_json.h"
 #include "lumen/dicom/instance_attributes.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/dicom_file_store.h"
@@ -198,9 +199,10 @@ std::string DicomWebService::search(const Principal& who, const QidoScope& scope
     return results.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::vector<std::string> DicomWebService::retrieve(const Principal& who, const std::string& studyUid,
-                                                   const std::optional<std::string>& seriesUid,
-                                                   const std::optional<std::string>& sopInstanceUid)
+std::vector<core::DicomInstanceRecord>
+DicomWebService::visibleInstances(const Principal& who, const std::string& studyUid,
+                                  const std::optional<std::string>& seriesUid,
+                                  const std::optional<std::string>& sopInstanceUid)
 {
     who.require(core::Permission::PatientRead);
     dicom::FindRequest request;
@@ -210,20 +212,50 @@ std::vector<std::string> DicomWebService::retrieve(const Principal& who, const s
         request.keys.push_back({0x0020, 0x000E, *seriesUid});
     if (sopInstanceUid)
         request.keys.push_back({0x0008, 0x0018, *sopInstanceUid});
-    std::vector<std::string> files;
+    std::vector<core::DicomInstanceRecord> instances;
     {
         auto db = m_readers.lease();
         searchIndex(*db, request, SearchOptions{who.can(core::Permission::PatientConfidential), 1000000, 0},
                     [&](const IndexMatch& m) {
-                        files.push_back(m_files.absolutePath(m.instance->filePath));
+                        instances.push_back(*m.instance);
                         return true;
                     });
     }
-    if (files.empty())
+    if (instances.empty())
         throw Error(ErrorKind::NotFound, "not_found", "No such study, series or instance.");
+    return instances;
+}
+
+std::vector<std::string> DicomWebService::retrieve(const Principal& who, const std::string& studyUid,
+                                                   const std::optional<std::string>& seriesUid,
+                                                   const std::optional<std::string>& sopInstanceUid)
+{
+    std::vector<std::string> files;
+    for (const auto& instance : visibleInstances(who, studyUid, seriesUid, sopInstanceUid))
+        files.push_back(m_files.absolutePath(instance.filePath));
     m_audit.record(entry(who, "dicomweb.retrieve", sopInstanceUid.value_or(seriesUid.value_or(studyUid)),
                          std::to_string(files.size()) + " instances"));
     return files;
+}
+
+std::string DicomWebService::metadata(const Principal& who, const std::string& baseUrl,
+                                      const std::string& studyUid,
+                                      const std::optional<std::string>& seriesUid,
+                                      const std::optional<std::string>& sopInstanceUid)
+{
+    const auto instances = visibleInstances(who, studyUid, seriesUid, sopInstanceUid);
+    std::string out = "[";
+    for (const auto& instance : instances) {
+        const std::string url = baseUrl + "/dicom-web/studies/" + instance.studyUid + "/series/" +
+                                instance.seriesUid + "/instances/" + instance.sopInstanceUid;
+        if (out.size() > 1)
+            out += ",";
+        out += dicom::instanceMetadataJson(m_files.absolutePath(instance.filePath), url);
+    }
+    out += "]";
+    m_audit.record(entry(who, "dicomweb.metadata", sopInstanceUid.value_or(seriesUid.value_or(studyUid)),
+                         std::to_string(instances.size()) + " instances"));
+    return out;
 }
 
 StowResult DicomWebService::store(const Principal& who, const std::vector<StowPart>& parts,

@@ -2,6 +2,7 @@
 // DICOMweb on the archive index: QIDO-RS searches as DICOM JSON, the instances a WADO-RS or
 // WADO-URI request names, and STOW-RS storage through the archive. Every path applies the
 // user's permissions, including the confidential-patient rule, and is audited.
+#include "lumen/core/dicom_object.h"
 #include "lumen/dicom/dimse_service.h"
 #include "services/principal.h"
 
@@ -55,8 +56,17 @@ public:
                                       const std::optional<std::string>& sopInstanceUid);
     StowResult store(const Principal& who, const std::vector<StowPart>& parts,
                      const std::optional<std::string>& studyUid);
+    // WADO-RS metadata: a DICOM JSON array, bulk data referenced by the instance URL under
+    // `baseUrl` (e.g. "http://host:8080").
+    std::string metadata(const Principal& who, const std::string& baseUrl, const std::string& studyUid,
+                         const std::optional<std::string>& seriesUid,
+                         const std::optional<std::string>& sopInstanceUid);
 
 private:
+    std::vector<core::DicomInstanceRecord> visibleInstances(const Principal& who, const std::string& studyUid,
+                                                            const std::optional<std::string>& seriesUid,
+                                                            const std::optional<std::string>& sopInstanceUid);
+
     store::ConnectionPool& m_readers;
     const AuditLog& m_audit;
     store::DicomFileStore& m_files;
