@@ -17,6 +17,7 @@
 #include "services/audit_service.h"
 #include "services/auth_service.h"
 #include "services/dicomweb_service.h"
+#include "services/reconciliation_service.h"
 #include "services/patient_service.h"
 
 #include <csignal>
@@ -99,7 +100,8 @@ int serve(const ServerConfig& config)
     archive.reconcile();
     AeService aeService(readers, writer, audit);
     DicomWebService dicomWeb(readers, audit, files, archive, config.dicomAeTitle);
-    Api api(auth, patients, auditService, aeService, dicomWeb, version);
+    ReconciliationService reconciliation(readers, writer, audit, files);
+    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, version);
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,
                                         .bodyLimitBytes = config.maxBodyBytes,

@@ -1,5 +1,6 @@
 // Integration tests of the archive's DIMSE services: the real lumen-server driven by DCMTK's
 // own command-line tools over loopback, with the shared real-world test data.
+#include "dicom_tools.h"
 #include "server_process.h"
 
 #include <QCryptographicHash>
@@ -12,7 +13,7 @@
 
 #include <sqlite3.h>
 
-using lumen::test::ServerProcess;
+using namespace lumen::test;
 
 namespace {
 
@@ -20,97 +21,6 @@ const QString testData = QStringLiteral(LUMEN_TESTDATA_DIR);
 const QString ctSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_5mm");
 const QString ctSeriesJpegLossless =
     testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_1mm_jpegll");
-
-struct ToolResult
-{
-    int exitCode = -1;
-    QString output;
-};
-
-// Runs a DCMTK tool with Nagle off (see ARCHITECTURE: DCMTK peers and sockets).
-ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs = 60000)
-{
-    QProcess p;
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("TCP_NODELAY"), QStringLiteral("1"));
-    p.setProcessEnvironment(env);
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(tool, args);
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, QString::fromUtf8(p.readAll())};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAll())};
-}
-
-QStringList filesIn(const QString& dir)
-{
-    QStringList files;
-    QDirIterator it(dir, {QStringLiteral("*.dcm")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
-    files.sort();
-    return files;
-}
-
-// The data set of a Part 10 file, without preamble and file meta information: DIMSE carries
-// only the data set, and each side writes its own meta header, so "stored as received" means
-// this part is byte-identical.
-QByteArray dataSetBytes(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = f.readAll();
-    if (all.size() < 144 || all.mid(128, 4) != "DICM")
-        return all;
-    // (0002,0000) UL FileMetaInformationGroupLength, explicit VR little endian.
-    const auto* p = reinterpret_cast<const unsigned char*>(all.constData()) + 132;
-    if (!(p[0] == 0x02 && p[1] == 0x00 && p[2] == 0x00 && p[3] == 0x00))
-        return all;
-    const quint32 groupLength =
-        quint32(p[8]) | quint32(p[9]) << 8 | quint32(p[10]) << 16 | quint32(p[11]) << 24;
-    return all.mid(132 + 12 + int(groupLength));
-}
-
-QByteArray sha256(const QString& path)
-{
-    return QCryptographicHash::hash(dataSetBytes(path), QCryptographicHash::Sha256).toHex();
-}
-
-QStringList hashes(const QStringList& files)
-{
-    QStringList out;
-    for (const auto& f : files)
-        out << QString::fromLatin1(sha256(f));
-    out.sort();
-    return out;
-}
-
-// One scalar from the server's SQLite file, read after the server has stopped or live (WAL).
-qint64 countRows(const QString& databasePath, const QString& sql)
-{
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(databasePath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-        return -1;
-    sqlite3_stmt* st = nullptr;
-    qint64 n = -1;
-    if (sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
-QString dumpValue(const QString& file, const QString& key)
-{
-    const auto r = runTool(QStringLiteral("dcmdump"), {QStringLiteral("+P"), key, file});
-    static const QRegularExpression value(QStringLiteral("\\[([^\\]]*)\\]"));
-    const auto m = value.match(r.output);
-    return m.hasMatch() ? m.captured(1) : QString();
-}
 
 } // namespace
 

@@ -65,6 +65,8 @@ struct Where
         }
         if (!q.includeConfidential)
             sql += " AND (p.confidential IS NULL OR p.confidential = 0)";
+        if (q.onlyUnmatched)
+            sql += " AND st.patient_id IS NULL";
     }
 
     void bind(Statement& st, int next = 1) const
@@ -302,6 +304,36 @@ void DicomIndexRepository::removeInstance(const std::string& sopInstanceUid)
     auto& st = m_db.cached("DELETE FROM dicom_instances WHERE sop_instance_uid = ?1");
     st.bind(1, sopInstanceUid);
     st.run();
+}
+
+bool DicomIndexRepository::assignStudy(const std::string& studyUid, std::optional<core::PatientId> patientId,
+                                       const std::string& nowIso)
+{
+    auto& st = m_db.cached("UPDATE dicom_studies SET patient_id = ?1, updated_at = ?2 WHERE study_uid = ?3");
+    st.bind(1, patientId ? std::optional<std::int64_t>(*patientId) : std::nullopt).bind(2, nowIso).bind(3, studyUid);
+    st.run();
+    return m_db.changes() == 1;
+}
+
+bool DicomIndexRepository::moveSeries(const std::string& seriesUid, const std::string& targetStudyUid)
+{
+    auto& st = m_db.cached("UPDATE dicom_series SET study_id = (SELECT id FROM dicom_studies WHERE study_uid = ?1) "
+                           "WHERE series_uid = ?2 AND EXISTS (SELECT 1 FROM dicom_studies WHERE study_uid = ?1)");
+    st.bind(1, targetStudyUid).bind(2, seriesUid);
+    st.run();
+    return m_db.changes() == 1;
+}
+
+int DicomIndexRepository::setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden)
+{
+    auto& st = m_db.cached("UPDATE dicom_instances SET hidden = ?1 WHERE sop_instance_uid = ?2 AND hidden <> ?1");
+    int changed = 0;
+    for (const auto& uid : sopInstanceUids) {
+        st.bind(1, hidden).bind(2, uid);
+        st.run();
+        changed += m_db.changes();
+    }
+    return changed;
 }
 
 } // namespace lumen::store

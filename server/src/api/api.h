@@ -11,12 +11,13 @@ class PatientService;
 class AuditService;
 class AeService;
 class DicomWebService;
+class ReconciliationService;
 
 class Api
 {
 public:
     Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
-        DicomWebService& dicomWeb, std::string version);
+        DicomWebService& dicomWeb, ReconciliationService& reconciliation, std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
@@ -31,6 +32,7 @@ private:
     AuditService& m_audit;
     AeService& m_aes;
     DicomWebService& m_dicomWeb;
+    ReconciliationService& m_reconciliation;
     std::string m_version;
     Router m_router;
 };

@@ -1,10 +1,30 @@
-// Archive administration endpoints: the known DICOM AEs.
+// Archive administration endpoints: the known DICOM AEs and the repair of patient links.
 #include "api/api.h"
 #include "api/responses.h"
+#include "lumen/core/error.h"
+#include "lumen/protocol/json_fields.h"
 #include "services/ae_service.h"
 #include "services/auth_service.h"
+#include "services/reconciliation_service.h"
 
 namespace lumen::server {
+
+namespace {
+nlohmann::json studyJson(const core::DicomStudyRecord& s)
+{
+    return {{"studyUid", s.studyUid},
+            {"patientId", s.patientId ? nlohmann::json(*s.patientId) : nlohmann::json(nullptr)},
+            {"dicomPatientId", s.dicomPatientId},
+            {"patientName", s.patientName},
+            {"patientBirthDate", s.patientBirthDate},
+            {"studyDate", s.studyDate},
+            {"accessionNumber", s.accessionNumber},
+            {"studyDescription", s.studyDescription},
+            {"modalities", s.modalitiesInStudy},
+            {"seriesCount", s.seriesCount},
+            {"instanceCount", s.instanceCount}};
+}
+} // namespace
 
 void Api::addArchiveRoutes()
 {
@@ -24,6 +44,39 @@ void Api::addArchiveRoutes()
         m_aes.remove(who, p.at("title"));
         return noContent();
     });
+
+    m_router.add("GET", "/api/v1/archive/unmatched", [this](const HttpRequest& r, const PathParams&) {
+        const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+        const int limit = int(queryInteger(r, "limit", 1, 1000).value_or(100));
+        const int offset = int(queryInteger(r, "offset", 0, 1'000'000).value_or(0));
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& s : m_reconciliation.unmatched(who, limit, offset))
+            items.push_back(studyJson(s));
+        return jsonResponse(200, {{"items", items}});
+    });
+    m_router.add(
+        "POST", "/api/v1/archive/studies/{study}/assign", [this](const HttpRequest& r, const PathParams& p) {
+            const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+            const auto body = requestObject(r);
+            if (!body.contains("patientId"))
+                throw core::Error(core::ErrorKind::BadRequest, "missing_field",
+                                  "Field 'patientId' is required (null makes the study unmatched).");
+            const auto patientId = protocol::optionalInteger(body, "patientId");
+            return jsonResponse(200, studyJson(m_reconciliation.assign(who, p.at("study"), patientId)));
+        });
+    m_router.add(
+        "POST", "/api/v1/archive/rejections/{note}/revoke",
+        [this](const HttpRequest& r, const PathParams& p) {
+            const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+            return jsonResponse(200, {{"shown", m_reconciliation.revokeRejection(who, p.at("note"))}});
+        });
+    m_router.add("POST", "/api/v1/archive/series/{series}/move",
+                 [this](const HttpRequest& r, const PathParams& p) {
+                     const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+                     m_reconciliation.moveSeries(who, p.at("series"),
+                                                 protocol::requireString(requestObject(r), "studyUid", 64));
+                     return noContent();
+                 });
 }
 
 } // namespace lumen::server

@@ -3,6 +3,7 @@
 #include "log.h"
 #include "lumen/core/date.h"
 #include "lumen/dicom/instance_attributes.h"
+#include "lumen/dicom/rejection_note.h"
 #include "lumen/store/ae_repository.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/database.h"
@@ -193,6 +194,9 @@ IngestResult ArchiveService::ingest(const std::string& receivedFile, const Inges
     }
 
     const auto records = toRecords(attributes, relative, from.callingAe);
+    const auto rejection = attributes.sopClassUid == dicom::keyObjectSelectionSopClass
+                               ? dicom::readRejectionNote(m_files.absolutePath(relative))
+                               : std::nullopt;
     try {
         m_writer
             .submit([&](store::Database& db) {
@@ -210,6 +214,16 @@ IngestResult ArchiveService::ingest(const std::string& receivedFile, const Inges
                                                      existing ? "dicom.replace" : "dicom.store", "instance",
                                                      attributes.sopInstanceUid, study.patientId,
                                                      "study " + attributes.studyInstanceUid, "", ""});
+                // A rejection note hides what it names in the same transaction that stores it.
+                if (rejection) {
+                    const int hidden = index.setHidden(rejection->rejectedSopInstanceUids, true);
+                    m_audit.appendInJob(db, core::AuditEntry{0, now, from.auditUser, from.peerAddress,
+                                                             "dicom.reject", "instance",
+                                                             attributes.sopInstanceUid, study.patientId,
+                                                             rejection->codeMeaning + ": " +
+                                                                 std::to_string(hidden) + " instances hidden",
+                                                             "", ""});
+                }
             })
             .get();
     } catch (const std::exception& e) {

@@ -25,6 +25,7 @@ struct DicomQuery
     std::optional<std::string> modalityInStudy; // studies having a series of this modality
     bool includeConfidential = false;
     bool includeHidden = false;
+    bool onlyUnmatched = false; // studies not yet matched to a Lumen patient
     int limit = 1000;
     int offset = 0;
 };
@@ -51,6 +52,13 @@ public:
     // Every indexed file path (relative), for start-up reconciliation.
     std::vector<std::string> allFilePaths();
     void removeInstance(const std::string& sopInstanceUid);
+
+    // Reconciliation. Each returns false when the study / series does not exist.
+    bool assignStudy(const std::string& studyUid, std::optional<core::PatientId> patientId, const std::string& nowIso);
+    // Moves a series (with its instances) under another study.
+    bool moveSeries(const std::string& seriesUid, const std::string& targetStudyUid);
+    // Hides or shows instances (rejection notes); returns how many changed.
+    int setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden);
 
 private:
     Database& m_db;

@@ -1,0 +1,152 @@
+#include "services/reconciliation_service.h"
+
+#include "lumen/core/date.h"
+#include "lumen/core/error.h"
+#include "lumen/dicom/rejection_note.h"
+#include "lumen/store/connection_pool.h"
+#include "lumen/store/dicom_file_store.h"
+#include "lumen/store/dicom_index_repository.h"
+#include "lumen/store/patient_repository.h"
+#include "lumen/store/write_queue.h"
+#include "services/audit_log.h"
+
+#include <chrono>
+
+namespace lumen::server {
+
+using core::Error;
+using core::ErrorKind;
+using core::Permission;
+
+namespace {
+
+std::optional<core::DicomStudyRecord> findStudy(store::DicomIndexRepository& index, const std::string& uid)
+{
+    store::DicomQuery q;
+    q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {uid}}});
+    q.includeConfidential = true;
+    q.includeHidden = true;
+    q.limit = 1;
+    auto found = index.findStudies(q);
+    return found.empty() ? std::nullopt : std::optional(found.front());
+}
+
+std::string idText(std::optional<core::PatientId> id)
+{
+    return id ? std::to_string(*id) : std::string("unmatched");
+}
+
+} // namespace
+
+std::vector<core::DicomStudyRecord> ReconciliationService::unmatched(const Principal& who, int limit,
+                                                                     int offset)
+{
+    who.require(Permission::PatientWrite);
+    store::DicomQuery q;
+    q.onlyUnmatched = true;
+    q.includeConfidential = true; // unmatched studies belong to no patient, confidential or not
+    q.limit = limit;
+    q.offset = offset;
+    std::vector<core::DicomStudyRecord> studies;
+    {
+        auto db = m_readers.lease();
+        studies = store::DicomIndexRepository(*db).findStudies(q);
+    }
+    m_audit.record(core::AuditEntry{0, core::formatIsoTimestamp(std::chrono::system_clock::now()),
+                                    who.username, who.clientAddress, "archive.unmatched", "study", "-",
+                                    std::nullopt, std::to_string(studies.size()) + " studies", "", ""});
+    return studies;
+}
+
+core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const std::string& studyUid,
+                                                     std::optional<core::PatientId> patientId)
+{
+    who.require(Permission::PatientWrite);
+    const auto now = core::formatIsoTimestamp(std::chrono::system_clock::now());
+    return m_writer
+        .submit([&](store::Database& db) {
+            store::DicomIndexRepository index(db);
+            store::PatientRepository patients(db);
+            const auto study = findStudy(index, studyUid);
+            if (!study || (study->confidential && !who.can(Permission::PatientConfidential)))
+                throw Error(ErrorKind::NotFound, "not_found", "No such study.");
+            if (patientId) {
+                const auto patient = patients.find(*patientId);
+                if (!patient || (patient->confidential && !who.can(Permission::PatientConfidential)))
+                    throw Error(ErrorKind::NotFound, "not_found", "No such patient.");
+                if (patient->mergedInto)
+                    throw Error(ErrorKind::Conflict, "conflict",
+                                "That patient was merged into patient " +
+                                    std::to_string(*patient->mergedInto) +
+                                    "; assign the study to that patient.");
+            }
+            index.assignStudy(studyUid, patientId, now);
+            m_audit.appendInJob(
+                db,
+                core::AuditEntry{0, now, who.username, who.clientAddress, "archive.assign", "study", studyUid,
+                                 patientId ? patientId : study->patientId,
+                                 "from " + idText(study->patientId) + " to " + idText(patientId), "", ""});
+            return *findStudy(index, studyUid);
+        })
+        .get();
+}
+
+void ReconciliationService::moveSeries(const Principal& who, const std::string& seriesUid,
+                                       const std::string& targetStudyUid)
+{
+    who.require(Permission::PatientWrite);
+    const auto now = core::formatIsoTimestamp(std::chrono::system_clock::now());
+    m_writer
+        .submit([&](store::Database& db) {
+            store::DicomIndexRepository index(db);
+            store::DicomQuery q;
+            q.conditions.push_back({"se.series_uid", {core::DicomMatch::Kind::Single, {seriesUid}}});
+            q.includeConfidential = who.can(Permission::PatientConfidential);
+            q.includeHidden = true;
+            q.limit = 1;
+            const auto series = index.findSeries(q);
+            const auto target = findStudy(index, targetStudyUid);
+            if (series.empty() || !target ||
+                (target->confidential && !who.can(Permission::PatientConfidential)))
+                throw Error(ErrorKind::NotFound, "not_found", "No such series or target study.");
+            if (series.front().studyUid == targetStudyUid)
+                throw Error(ErrorKind::BadRequest, "invalid_field",
+                            "studyUid: the series is in that study already.");
+            index.moveSeries(seriesUid, targetStudyUid);
+            m_audit.appendInJob(
+                db, core::AuditEntry{0, now, who.username, who.clientAddress, "archive.move_series", "series",
+                                     seriesUid, target->patientId,
+                                     "from study " + series.front().studyUid + " to study " + targetStudyUid,
+                                     "", ""});
+        })
+        .get();
+}
+
+int ReconciliationService::revokeRejection(const Principal& who, const std::string& noteSopInstanceUid)
+{
+    who.require(Permission::ArchiveAdmin);
+    std::optional<core::DicomInstanceRecord> note;
+    {
+        auto db = m_readers.lease();
+        note = store::DicomIndexRepository(*db).findInstance(noteSopInstanceUid);
+    }
+    const auto rejection =
+        note ? dicom::readRejectionNote(m_files.absolutePath(note->filePath)) : std::nullopt;
+    if (!rejection)
+        throw Error(ErrorKind::NotFound, "not_found",
+                    "No rejection note with that SOP Instance UID is archived.");
+    const auto now = core::formatIsoTimestamp(std::chrono::system_clock::now());
+    return m_writer
+        .submit([&](store::Database& db) {
+            const int shown =
+                store::DicomIndexRepository(db).setHidden(rejection->rejectedSopInstanceUids, false);
+            m_audit.appendInJob(
+                db, core::AuditEntry{0, now, who.username, who.clientAddress, "dicom.reject.revoke",
+                                     "instance", noteSopInstanceUid, std::nullopt,
+                                     std::to_string(shown) + " instances shown again", "", ""});
+            return shown;
+        })
+        .get();
+}
+
+} // namespace lumen::server

@@ -1,0 +1,30 @@
+#pragma once
+// Helpers for tests that drive the archive with DCMTK's command-line tools and inspect what it
+// stored: running a tool with Nagle off, listing and hashing DICOM files, reading the
+// server's SQLite file.
+#include <QString>
+#include <QStringList>
+
+namespace lumen::test {
+
+struct ToolResult
+{
+    int exitCode = -1;
+    QString output;
+};
+
+// Runs a DCMTK tool with TCP_NODELAY=1 (see ARCHITECTURE: DCMTK peers and sockets).
+ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs = 60000);
+// Every *.dcm below `dir`, sorted.
+QStringList filesIn(const QString& dir);
+// The data set of a Part 10 file without preamble and file meta: DIMSE carries only the data
+// set and each side writes its own meta header, so "stored as received" means this part.
+QByteArray dataSetBytes(const QString& path);
+QByteArray sha256(const QString& path); // of the data set
+QStringList hashes(const QStringList& files);
+// One integer from the server's SQLite file (-1 on error); safe while the server runs (WAL).
+qint64 countRows(const QString& databasePath, const QString& sql);
+// The value of one attribute as dcmdump prints it, e.g. dumpValue(file, "SOPInstanceUID").
+QString dumpValue(const QString& file, const QString& key);
+
+} // namespace lumen::test
