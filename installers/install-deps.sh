@@ -20,10 +20,16 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0 mesa-utils fonts-noto-cjk
   # peers and load generators for tests and benchmarks
   wrk orthanc
+  # npm dicomweb-client as a DICOMweb peer (tests/dicomweb/node)
+  nodejs npm
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
+  # A newer nodejs (e.g. NodeSource's) bundles npm and conflicts with Debian's npm package.
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi

@@ -289,12 +289,23 @@ StowResult DicomWebService::store(const Principal& who, const std::vector<StowPa
             continue;
         }
         ::close(fd);
+        if (studyUid) {
+            // PS3.18 10.5: under /studies/{study} an instance of another study is not stored.
+            // Unreadable files go on to the archive, which refuses them with its own reason.
+            std::optional<dicom::InstanceAttributes> attributes;
+            try {
+                attributes = dicom::readInstanceAttributes(path);
+            } catch (const dicom::DicomError&) {
+            }
+            if (attributes && attributes->studyInstanceUid != *studyUid) {
+                ::unlink(path.c_str());
+                failure(0xA900, attributes->sopClassUid, attributes->sopInstanceUid);
+                continue;
+            }
+        }
         const auto result = m_archive.ingest(path, IngestSource{who.username, who.clientAddress, ""});
         if (result.outcome.status != dicom::status::success) {
             failure(result.outcome.status, result.sopClassUid, result.sopInstanceUid);
-        } else if (studyUid && result.studyInstanceUid != *studyUid) {
-            // Stored, but it belongs elsewhere than the URL said: report it as a warning failure.
-            failure(0xA900, result.sopClassUid, result.sopInstanceUid);
         } else {
             referenced.push_back({{"00081150", attributeJson("UI", result.sopClassUid)},
                                   {"00081155", attributeJson("UI", result.sopInstanceUid)}});
