@@ -310,15 +310,33 @@ bool DicomIndexRepository::assignStudy(const std::string& studyUid, std::optiona
                                        const std::string& nowIso)
 {
     auto& st = m_db.cached("UPDATE dicom_studies SET patient_id = ?1, updated_at = ?2 WHERE study_uid = ?3");
-    st.bind(1, patientId ? std::optional<std::int64_t>(*patientId) : std::nullopt).bind(2, nowIso).bind(3, studyUid);
+    st.bind(1, patientId ? std::optional<std::int64_t>(*patientId) : std::nullopt)
+        .bind(2, nowIso)
+        .bind(3, studyUid);
     st.run();
     return m_db.changes() == 1;
 }
 
+int DicomIndexRepository::linkUnmatchedStudies(core::PatientId patientId,
+                                               const std::vector<std::string>& dicomPatientIds,
+                                               const std::string& nowIso)
+{
+    auto& st = m_db.cached("UPDATE dicom_studies SET patient_id = ?1, updated_at = ?2 "
+                           "WHERE patient_id IS NULL AND dicom_patient_id = ?3");
+    int linked = 0;
+    for (const auto& id : dicomPatientIds) {
+        st.bind(1, patientId).bind(2, nowIso).bind(3, id);
+        st.run();
+        linked += m_db.changes();
+    }
+    return linked;
+}
+
 bool DicomIndexRepository::moveSeries(const std::string& seriesUid, const std::string& targetStudyUid)
 {
-    auto& st = m_db.cached("UPDATE dicom_series SET study_id = (SELECT id FROM dicom_studies WHERE study_uid = ?1) "
-                           "WHERE series_uid = ?2 AND EXISTS (SELECT 1 FROM dicom_studies WHERE study_uid = ?1)");
+    auto& st =
+        m_db.cached("UPDATE dicom_series SET study_id = (SELECT id FROM dicom_studies WHERE study_uid = ?1) "
+                    "WHERE series_uid = ?2 AND EXISTS (SELECT 1 FROM dicom_studies WHERE study_uid = ?1)");
     st.bind(1, targetStudyUid).bind(2, seriesUid);
     st.run();
     return m_db.changes() == 1;
@@ -326,7 +344,8 @@ bool DicomIndexRepository::moveSeries(const std::string& seriesUid, const std::s
 
 int DicomIndexRepository::setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden)
 {
-    auto& st = m_db.cached("UPDATE dicom_instances SET hidden = ?1 WHERE sop_instance_uid = ?2 AND hidden <> ?1");
+    auto& st =
+        m_db.cached("UPDATE dicom_instances SET hidden = ?1 WHERE sop_instance_uid = ?2 AND hidden <> ?1");
     int changed = 0;
     for (const auto& uid : sopInstanceUids) {
         st.bind(1, hidden).bind(2, uid);

@@ -7,6 +7,8 @@
 #include "services/auth_service.h"
 #include "services/dicomweb_service.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -27,19 +29,58 @@ std::string readFile(const std::string& path)
     return out.str();
 }
 
-// WADO-RS answers with the files exactly as stored, one part each.
-HttpResponse multipartDicom(const std::vector<std::string>& files)
+HttpResponse multipart(const std::vector<std::string>& parts, const std::string& type)
 {
     const std::string boundary = "lumen-" + security::toHex(security::randomBytes(12));
     std::string body;
-    for (const auto& file : files) {
-        body += "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n";
-        body += readFile(file);
+    for (const auto& part : parts) {
+        body += "--" + boundary + "\r\nContent-Type: " + type + "\r\n\r\n";
+        body += part;
         body += "\r\n";
     }
     body += "--" + boundary + "--\r\n";
     return HttpResponse{
-        200, std::move(body), "multipart/related; type=\"application/dicom\"; boundary=" + boundary, {}};
+        200, std::move(body), "multipart/related; type=\"" + type + "\"; boundary=" + boundary, {}};
+}
+
+// WADO-RS answers with the files exactly as stored, one part each.
+HttpResponse multipartDicom(const std::vector<std::string>& files)
+{
+    std::vector<std::string> parts;
+    for (const auto& file : files)
+        parts.push_back(readFile(file));
+    return multipart(parts, "application/dicom");
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const auto comma = text.find(',', start);
+        out.push_back(text.substr(start, comma == std::string::npos ? comma : comma - start));
+        if (comma == std::string::npos)
+            return out;
+        start = comma + 1;
+    }
+}
+
+double parseNumber(const std::string& text, const char* what)
+{
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(value))
+        throw Error(ErrorKind::BadRequest, "invalid_field", std::string(what) + " must be a number.");
+    return value;
+}
+
+long parsePositive(const std::string& text, const char* what)
+{
+    const double value = parseNumber(text, what);
+    if (value < 1 || value > 100000 || value != double(long(value)))
+        throw Error(ErrorKind::BadRequest, "invalid_field",
+                    std::string(what) + " must be a whole number from 1.");
+    return long(value);
 }
 
 HttpResponse dicomJson(int status, std::string body)
@@ -94,6 +135,55 @@ void Api::addDicomWebRoutes()
     m_router.add("GET", "/dicom-web/studies/{study}/metadata", metadata);
     m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/metadata", metadata);
     m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/instances/{instance}/metadata", metadata);
+
+    // Frames: raw samples, one part per frame, e.g. .../frames/1,3,5
+    m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/instances/{instance}/frames/{frames}",
+                 [this](const HttpRequest& r, const PathParams& p) {
+                     const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+                     std::vector<int> numbers;
+                     for (const auto& n : splitList(p.at("frames")))
+                         numbers.push_back(int(parsePositive(n, "frame number")));
+                     const auto frames =
+                         m_dicomWeb.frames(who, p.at("study"), p.at("series"), p.at("instance"), numbers);
+                     return multipart(frames, "application/octet-stream");
+                 });
+    auto rendered = [this](const HttpRequest& r, const PathParams& p) {
+        const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+        dicom::RenderOptions options;
+        if (p.count("frame"))
+            options.frame = int(parsePositive(p.at("frame"), "frame number"));
+        // PS3.18 8.3.5: window=center,width,function and viewport=width,height.
+        if (const auto window = queryText(r, "window", 64)) {
+            const auto parts = splitList(*window);
+            if (parts.size() < 2)
+                throw Error(ErrorKind::BadRequest, "invalid_field",
+                            "window must be center,width[,function].");
+            options.windowCenter = parseNumber(parts[0], "window center");
+            options.windowWidth = parseNumber(parts[1], "window width");
+            if (*options.windowWidth < 1)
+                throw Error(ErrorKind::BadRequest, "invalid_field", "The window width must be at least 1.");
+        }
+        if (const auto viewport = queryText(r, "viewport", 32)) {
+            const auto parts = splitList(*viewport);
+            if (parts.size() != 2)
+                throw Error(ErrorKind::BadRequest, "invalid_field", "viewport must be width,height.");
+            options.maxWidth = int(parsePositive(parts[0], "viewport width"));
+            options.maxHeight = int(parsePositive(parts[1], "viewport height"));
+        }
+        options.jpegQuality = int(queryInteger(r, "quality", 1, 100).value_or(90));
+        // JPEG is the default rendered type; PNG when the client asks for it.
+        const bool png = r.accept.find("image/png") != std::string::npos;
+        options.format = png ? dicom::ImageFormat::Png : dicom::ImageFormat::Jpeg;
+        return HttpResponse{
+            200,
+            m_dicomWeb.rendered(who, p.at("study"), p.at("series"), p.at("instance"), options),
+            png ? "image/png" : "image/jpeg",
+            {}};
+    };
+    m_router.add("GET", "/dicom-web/studies/{study}/series/{series}/instances/{instance}/rendered", rendered);
+    m_router.add("GET",
+                 "/dicom-web/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered",
+                 rendered);
 
     auto stow = [this](const HttpRequest& r, const PathParams& p) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);

@@ -126,6 +126,7 @@ private:
         request.authorization = std::string(message[http::field::authorization]);
         request.contentType = std::string(message[http::field::content_type]);
         request.host = std::string(message[http::field::host]);
+        request.accept = std::string(message[http::field::accept]);
         request.body = std::move(message.body());
         const std::string_view target = message.target();
         const auto questionMark = target.find('?');

@@ -16,7 +16,8 @@ struct HttpRequest
     std::string body;
     std::string authorization;
     std::string contentType;
-    std::string host; // the Host header, for absolute URLs in responses
+    std::string host;   // the Host header, for absolute URLs in responses
+    std::string accept; // the Accept header, for content negotiation
     std::string clientAddress;
 };
 

@@ -87,7 +87,10 @@ std::optional<std::map<std::string, std::string>> parseQuery(std::string_view qu
                                                   : percentDecode(part.substr(eq + 1), true);
         if (!key || !value || !isValidUtf8(*key) || !isValidUtf8(*value))
             return std::nullopt;
-        out[*key] = *value;
+        // A repeated parameter (e.g. includefield) keeps every value, comma-separated.
+        auto [it, inserted] = out.emplace(*key, *value);
+        if (!inserted)
+            it->second += "," + *value;
     }
     return out;
 }

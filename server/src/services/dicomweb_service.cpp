@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -138,7 +139,11 @@ std::string DicomWebService::search(const Principal& who, const QidoScope& scope
         if (!attribute)
             throw Error(ErrorKind::BadRequest, "invalid_field",
                         "Query parameter '" + name + "' is not an attribute this archive can match.");
-        addKey(attribute->tag, value);
+        // QIDO-RS separates a UID list with commas (PS3.18 8.3.4.1), DIMSE with backslashes.
+        std::string key = value;
+        if (attribute->vr == "UI")
+            std::replace(key.begin(), key.end(), ',', '\\');
+        addKey(attribute->tag, key);
     }
     for (auto tag : defaultReturnTags(scope.level))
         addKey(tag, "");
@@ -321,6 +326,38 @@ StowResult DicomWebService::store(const Principal& who, const std::vector<StowPa
               std::to_string(referenced.size()) + " stored, " + std::to_string(failed.size()) + " failed"));
     const int status = failed.empty() ? 200 : referenced.empty() ? 409 : 202;
     return {status, response.dump()};
+}
+
+std::vector<std::string> DicomWebService::frames(const Principal& who, const std::string& studyUid,
+                                                 const std::string& seriesUid,
+                                                 const std::string& sopInstanceUid,
+                                                 const std::vector<int>& frameNumbers)
+{
+    const auto instance = visibleInstances(who, studyUid, seriesUid, sopInstanceUid).front();
+    try {
+        auto out = dicom::readFrames(m_files.absolutePath(instance.filePath), frameNumbers);
+        m_audit.record(entry(who, "dicomweb.frames", sopInstanceUid, std::to_string(out.size()) + " frames"));
+        return out;
+    } catch (const dicom::DicomError& e) {
+        throw Error(e.code() == "bad_frame" ? ErrorKind::NotFound : ErrorKind::BadRequest,
+                    e.code() == "bad_frame" ? "not_found" : "bad_request", e.what());
+    }
+}
+
+std::string DicomWebService::rendered(const Principal& who, const std::string& studyUid,
+                                      const std::string& seriesUid, const std::string& sopInstanceUid,
+                                      const dicom::RenderOptions& options)
+{
+    const auto instance = visibleInstances(who, studyUid, seriesUid, sopInstanceUid).front();
+    try {
+        auto image = dicom::renderFrame(m_files.absolutePath(instance.filePath), options);
+        m_audit.record(
+            entry(who, "dicomweb.rendered", sopInstanceUid, "frame " + std::to_string(options.frame)));
+        return image;
+    } catch (const dicom::DicomError& e) {
+        throw Error(e.code() == "bad_frame" ? ErrorKind::NotFound : ErrorKind::BadRequest,
+                    e.code() == "bad_frame" ? "not_found" : "bad_request", e.what());
+    }
 }
 
 std::vector<StowPart> parseMultipart(const std::string& contentType, const std::string& body)

@@ -4,6 +4,7 @@
 // user's permissions, including the confidential-patient rule, and is audited.
 #include "lumen/core/dicom_object.h"
 #include "lumen/dicom/dimse_service.h"
+#include "lumen/dicom/frame_access.h"
 #include "services/principal.h"
 
 #include <map>
@@ -61,6 +62,12 @@ public:
     std::string metadata(const Principal& who, const std::string& baseUrl, const std::string& studyUid,
                          const std::optional<std::string>& seriesUid,
                          const std::optional<std::string>& sopInstanceUid);
+
+    // WADO-RS frames (uncompressed samples) and rendered frames (PNG / JPEG) of one instance.
+    std::vector<std::string> frames(const Principal& who, const std::string& studyUid, const std::string& seriesUid,
+                                    const std::string& sopInstanceUid, const std::vector<int>& frameNumbers);
+    std::string rendered(const Principal& who, const std::string& studyUid, const std::string& seriesUid,
+                         const std::string& sopInstanceUid, const dicom::RenderOptions& options);
 
 private:
     std::vector<core::DicomInstanceRecord> visibleInstances(const Principal& who, const std::string& studyUid,

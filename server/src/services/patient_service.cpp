@@ -4,6 +4,7 @@
 #include "lumen/protocol/json_fields.h"
 #include "lumen/protocol/patient_json.h"
 #include "lumen/store/connection_pool.h"
+#include "lumen/store/dicom_index_repository.h"
 #include "lumen/store/write_queue.h"
 #include "services/audit_log.h"
 
@@ -20,6 +21,15 @@ namespace {
 std::string snapshot(const core::Patient& p)
 {
     return protocol::toJson(p).dump();
+}
+
+std::vector<std::string> identifierValues(const core::Patient& p)
+{
+    std::vector<std::string> values;
+    for (const auto& id : p.identifiers)
+        if (id)
+            values.push_back(*id);
+    return values;
 }
 
 const Error notFound(ErrorKind::NotFound, "not_found", "No such patient.");
@@ -54,6 +64,19 @@ core::Patient PatientService::visiblePatient(const Principal& who, store::Patien
     if (!patient || (patient->confidential && !who.can(Permission::PatientConfidential)))
         throw notFound;
     return *patient;
+}
+
+void PatientService::linkArchivedStudies(store::Database& db, const Principal& who,
+                                         const core::Patient& patient, const std::string& nowIso) const
+{
+    // Images that arrived before the patient was registered (or got this identifier) belong to
+    // the patient from now on, including the patient's confidentiality.
+    const int linked =
+        store::DicomIndexRepository(db).linkUnmatchedStudies(patient.id, identifierValues(patient), nowIso);
+    if (linked > 0)
+        m_audit.appendInJob(db,
+                            auditEntry(who, "archive.match", patient.id,
+                                       std::to_string(linked) + " archived studies linked by identifier"));
 }
 
 SearchPage PatientService::search(const Principal& who, const std::string& query, int limit, int offset)
@@ -172,6 +195,7 @@ core::Patient PatientService::create(const Principal& who, const json& body)
             auto stored = *repo.find(id);
             repo.appendHistory({0, id, nowIso, who.username, "create", std::nullopt, snapshot(stored)});
             m_audit.appendInJob(db, auditEntry(who, "patient.create", id, ""));
+            linkArchivedStudies(db, who, stored, nowIso);
             return stored;
         })
         .get();
@@ -213,6 +237,7 @@ core::Patient PatientService::update(const Principal& who, core::PatientId id, c
             auto stored = *repo.find(id);
             repo.appendHistory({0, id, nowIso, who.username, "update", snapshot(before), snapshot(stored)});
             m_audit.appendInJob(db, auditEntry(who, "patient.update", id, ""));
+            linkArchivedStudies(db, who, stored, nowIso);
             return stored;
         })
         .get();

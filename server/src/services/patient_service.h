@@ -10,6 +10,7 @@
 
 namespace lumen::store {
 class ConnectionPool;
+class Database;
 class WriteQueue;
 } // namespace lumen::store
 
@@ -50,6 +51,8 @@ private:
     // Loads a patient the caller may see, else 404 (confidential patients are not revealed).
     core::Patient visiblePatient(const Principal& who, store::PatientRepository& repo,
                                  core::PatientId id) const;
+    void linkArchivedStudies(store::Database& db, const Principal& who, const core::Patient& patient,
+                             const std::string& nowIso) const;
     void validateForStorage(const Principal& who, core::Patient& patient) const;
     void checkIdentifiersFree(const Principal& who, store::PatientRepository& repo,
                               const core::Patient& patient) const;

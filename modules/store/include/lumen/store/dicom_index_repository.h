@@ -55,6 +55,10 @@ public:
 
     // Reconciliation. Each returns false when the study / series does not exist.
     bool assignStudy(const std::string& studyUid, std::optional<core::PatientId> patientId, const std::string& nowIso);
+    // Links unmatched studies whose Patient ID is one of `dicomPatientIds` to the patient;
+    // returns how many were linked.
+    int linkUnmatchedStudies(core::PatientId patientId, const std::vector<std::string>& dicomPatientIds,
+                             const std::string& nowIso);
     // Moves a series (with its instances) under another study.
     bool moveSeries(const std::string& seriesUid, const std::string& targetStudyUid);
     // Hides or shows instances (rejection notes); returns how many changed.
