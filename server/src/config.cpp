@@ -82,6 +82,8 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.idleTimeoutSeconds = parseNumber<int>(key, value, 1, 3600);
     else if (key == "io_threads")
         c.ioThreads = parseNumber<int>(key, value, 1, 64);
+    else if (key == "cors_origins")
+        c.corsOrigins = value;
     else if (key == "import_threads")
         c.importThreads = parseNumber<int>(key, value, 1, 64);
     else if (key == "worker_threads")
@@ -169,6 +171,7 @@ std::string usage()
            "  --demo-patients N    number of demo patients, default 200\n"
            "  --log-level L        debug, info, warning or error\n"
            "  --token-lifetime-seconds N, --lockout-threshold N, --lockout-minutes N,\n"
+           "  --cors-origins LIST  origins browsers may call from (e.g. https://emr.example, or *)\n"
            "  --max-body-bytes N, --max-upload-bytes N (STOW-RS), --idle-timeout-seconds N, --io-threads N, "
            "--worker-threads N\n";
 }

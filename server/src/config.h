@@ -30,6 +30,7 @@ struct ServerConfig
     int ioThreads = 2;
     int workerThreads = 8;
     int importThreads = 2;
+    std::string corsOrigins; // comma-separated origins allowed to call from browsers; empty = none
 };
 
 struct CommandLine

@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "bootstrap.h"
 #include "config.h"
+#include "http/cors_policy.h"
 #include "http/http_server.h"
 #include "import_command.h"
 #include "log.h"
@@ -17,8 +18,8 @@
 #include "services/audit_service.h"
 #include "services/auth_service.h"
 #include "services/dicomweb_service.h"
-#include "services/reconciliation_service.h"
 #include "services/patient_service.h"
+#include "services/reconciliation_service.h"
 
 #include <csignal>
 #include <cstdio>
@@ -102,6 +103,7 @@ int serve(const ServerConfig& config)
     DicomWebService dicomWeb(readers, audit, files, archive, config.dicomAeTitle);
     ReconciliationService reconciliation(readers, writer, audit, files);
     Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, version);
+    const CorsPolicy cors(parseOriginList(config.corsOrigins));
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,
                                         .bodyLimitBytes = config.maxBodyBytes,
@@ -110,7 +112,13 @@ int serve(const ServerConfig& config)
                                         .workerThreads = config.workerThreads,
                                         .largeBodyPathPrefix = "/dicom-web/",
                                         .largeBodyLimitBytes = config.maxUploadBytes},
-                    [&api](const HttpRequest& request) { return api.handle(request); });
+                    [&api, &cors](const HttpRequest& request) {
+                        if (auto preflight = cors.preflight(request))
+                            return *preflight;
+                        auto response = api.handle(request);
+                        cors.decorate(request, response);
+                        return response;
+                    });
     dicom::registerCodecs();
     dicom::DimseServer dimse(dicom::DimseServerOptions{config.dicomAeTitle, config.dicomPort,
                                                        config.dicomMaxAssociations, std::chrono::seconds(30),

@@ -127,6 +127,7 @@ private:
         request.contentType = std::string(message[http::field::content_type]);
         request.host = std::string(message[http::field::host]);
         request.accept = std::string(message[http::field::accept]);
+        request.origin = std::string(message[http::field::origin]);
         request.body = std::move(message.body());
         const std::string_view target = message.target();
         const auto questionMark = target.find('?');

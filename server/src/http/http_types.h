@@ -18,6 +18,7 @@ struct HttpRequest
     std::string contentType;
     std::string host;   // the Host header, for absolute URLs in responses
     std::string accept; // the Accept header, for content negotiation
+    std::string origin; // the Origin header of browser requests (CORS)
     std::string clientAddress;
 };
 
