@@ -195,6 +195,63 @@ private slots:
         QVERIFY2(echo.exitCode == 0, qPrintable(echo.output));
     }
 
+    // req: 003 §2 7x24 operation: a full disk refuses new images, loses none, keeps answering
+    void full_disk_refuses_stores_and_keeps_serving()
+    {
+        QTemporaryDir mountPoint;
+        // A small file system of its own; skipped where this process may not mount one.
+        if (QProcess::execute(QStringLiteral("mount"),
+                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                               QStringLiteral("size=4m"), QStringLiteral("tmpfs"), mountPoint.path()}) != 0)
+            QSKIP("cannot mount a small tmpfs here (needs root); the disk-full test is skipped");
+        struct Unmount
+        {
+            QString path;
+            ~Unmount() { QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), path}); }
+        } unmount{mountPoint.path()};
+
+        ServerProcess server;
+        QVERIFY2(server.start(mountPoint.path()), qPrintable(server.errorString()));
+        const auto files = filesIn(ctSeries); // 28 x 0.5 MB: far more than the 4 MB file system holds
+        const auto r =
+            runTool(QStringLiteral("storescu"),
+                    QStringList{QStringLiteral("-v"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                                QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("127.0.0.1"),
+                                QString::number(server.dicomPort())} +
+                        files);
+        // The sender learns of the failure: an A700 status when the archive fails after
+        // receiving, an aborted association when even the incoming file cannot be written.
+        QVERIFY2(r.exitCode != 0 || r.output.contains(QStringLiteral("Out of Resources")),
+                 qPrintable(r.output.right(2000)));
+        QVERIFY(server.isRunning());
+
+        // Every indexed instance has its whole file; nothing else is left on the disk.
+        const qint64 indexed =
+            countRows(server.databasePath(), QStringLiteral("SELECT count(*) FROM dicom_instances"));
+        const auto stored = filesIn(mountPoint.path() + QStringLiteral("/dicom"));
+        QCOMPARE(qint64(stored.size()), indexed);
+        QVERIFY(indexed < files.size());
+        const QStringList originals = hashes(files);
+        for (const auto& h : hashes(stored))
+            QVERIFY2(originals.contains(h), "a stored file is incomplete");
+        QCOMPARE(QDir(mountPoint.path() + QStringLiteral("/incoming")).entryList(QDir::Files).size(), 0);
+
+        // Still answering: verification, queries and the API.
+        const auto echo = runTool(QStringLiteral("echoscu"),
+                                  {QStringLiteral("-aet"), QStringLiteral("DEMO_CT"), QStringLiteral("-aec"),
+                                   QStringLiteral("LUMEN"), QStringLiteral("127.0.0.1"),
+                                   QString::number(server.dicomPort())});
+        QCOMPARE(echo.exitCode, 0);
+        const auto find = runTool(QStringLiteral("findscu"),
+                                  {QStringLiteral("-S"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                                   QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("-k"),
+                                   QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"),
+                                   QStringLiteral("StudyInstanceUID"), QStringLiteral("127.0.0.1"),
+                                   QString::number(server.dicomPort())});
+        QCOMPARE(find.exitCode, 0);
+        QVERIFY(server.terminate());
+    }
+
     void sigkill_during_storescu_loses_no_acknowledged_instance()
     {
         QTemporaryDir dir;
