@@ -1,6 +1,6 @@
-// DimseServer driven by DCMTK's own command-line peers (echoscu, storescu, findscu), with a
-// small archive handler written here: it keeps received files in a folder and answers C-FIND
-// by exact matching on their attributes.
+// DimseServer driven by DCMTK's own command-line peers (echoscu, storescu, findscu, movescu,
+// getscu), with a small archive handler written here: it keeps received files in a folder,
+// answers C-FIND by exact matching on their attributes and hands them out for C-MOVE / C-GET.
 #include "lumen/dicom/dimse_server.h"
 #include "lumen/dicom/instance_attributes.h"
 
@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -149,6 +151,8 @@ public:
 
     StoreOutcome store(const AssociationInfo&, const std::string& receivedFile) override
     {
+        if (storeDelay.count() > 0)
+            std::this_thread::sleep_for(storeDelay);
         InstanceAttributes attributes;
         try {
             attributes = readInstanceAttributes(receivedFile);
@@ -205,6 +209,48 @@ public:
         return {};
     }
 
+    RetrieveOutcome retrieve(const AssociationInfo& association, const RetrieveRequest& request,
+                             std::vector<RetrieveItem>& items) override
+    {
+        std::lock_guard lock(m_mutex);
+        lastRetrieve = request;
+        if (callersWithoutRetrieve.contains(association.callingAeTitle))
+            return {status::refusedNotAuthorized, "the test archive refuses this AE"};
+        for (const auto& [uid, a] : stored) {
+            bool matches = true;
+            for (const DicomKey& key : request.identifier.keys)
+                if (!key.value.empty() && attributeValue(a, key.group, key.element) != key.value)
+                    matches = false;
+            if (matches)
+                items.push_back({m_storeDir.toStdString() + "/" + uid + ".dcm", a.sopClassUid, uid,
+                                 a.transferSyntaxUid, a.studyInstanceUid});
+        }
+        return {};
+    }
+
+    std::optional<MoveDestination> moveDestination(const AssociationInfo&,
+                                                   const std::string& aeTitle) override
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = destinations.find(aeTitle);
+        if (it == destinations.end())
+            return std::nullopt;
+        return it->second;
+    }
+
+    void retrieveFinished(const AssociationInfo&, const RetrieveRequest&, const std::vector<RetrieveItem>&,
+                          const RetrieveReport& report) override
+    {
+        std::lock_guard lock(m_mutex);
+        reports.push_back(report);
+    }
+
+    std::vector<RetrieveReport> retrieveReports()
+    {
+        std::lock_guard lock(m_mutex);
+        return reports;
+    }
+
     void openGate()
     {
         std::lock_guard lock(m_mutex);
@@ -235,6 +281,11 @@ public:
     int syntheticMatches = 0;
     int syntheticEmitted = 0;
     bool emitRefused = false;
+    std::chrono::milliseconds storeDelay{0};
+    std::map<std::string, MoveDestination> destinations;
+    std::set<std::string> callersWithoutRetrieve;
+    RetrieveRequest lastRetrieve;
+    std::vector<RetrieveReport> reports;
 
 private:
     FindOutcome emitSynthetic(const FindRequest& request,
@@ -263,11 +314,11 @@ private:
 // One server per test on a free port, with its own folders.
 struct Fixture
 {
-    explicit Fixture(int maxAssociations = 4)
+    explicit Fixture(int maxAssociations = 4, const char* aeTitle = "LUMEN")
         : archive(root.filePath("store")), server(
                                                [&] {
                                                    DimseServerOptions o;
-                                                   o.aeTitle = "LUMEN";
+                                                   o.aeTitle = aeTitle;
                                                    o.port = 0;
                                                    o.maxAssociations = maxAssociations;
                                                    o.incomingDir = root.filePath("incoming").toStdString();
@@ -300,6 +351,34 @@ struct Fixture
             QSKIP("../shared/testdata is absent: these cases send its real DICOM files");                    \
     } while (false)
 
+#define REQUIRE_RETRIEVE_PEERS()                                                                             \
+    do {                                                                                                     \
+        if (tool("storescu").isEmpty() || tool("movescu").isEmpty() || tool("getscu").isEmpty() ||           \
+            tool("storescp").isEmpty())                                                                      \
+            QSKIP(                                                                                           \
+                "DCMTK's storescu, movescu, getscu and storescp are not installed (Debian package dcmtk)");  \
+    } while (false)
+
+const QString ctStudyUid = QStringLiteral("1.3.46.670589.33.1.27492712521914879309.27169771283235650014");
+
+QStringList dicomFilesIn(const QString& dir, int atMost = -1)
+{
+    QStringList files;
+    for (const QString& name : QDir(dir).entryList({"*.dcm"}, QDir::Files, QDir::Name))
+        files << QDir(dir).filePath(name);
+    return atMost < 0 ? files : files.mid(0, atMost);
+}
+
+QString uidOf(const QString& file)
+{
+    return QString::fromStdString(readInstanceAttributes(file.toStdString()).sopInstanceUid);
+}
+
+QString seriesOf(const QString& file)
+{
+    return QString::fromStdString(readInstanceAttributes(file.toStdString()).seriesInstanceUid);
+}
+
 unsigned short freePort()
 {
     QTcpServer probe;
@@ -321,6 +400,38 @@ QString describe(const ToolResult& r)
 {
     return QStringLiteral("exit %1, output:\n%2").arg(r.exitCode).arg(r.output);
 }
+
+// The received copy of each original (named by SOP Instance UID, or found among `received`
+// by its data set) has the original's data set bytes: nothing re-encoded on the way.
+QString differingDataSets(const QStringList& originals, const QString& receivedDir)
+{
+    QSet<QByteArray> received;
+    for (const QString& name : QDir(receivedDir).entryList(QDir::Files))
+        received.insert(dataSetBytes(readAll(QDir(receivedDir).filePath(name))));
+    QStringList differing;
+    for (const QString& original : originals)
+        if (!received.contains(dataSetBytes(readAll(original))))
+            differing << QFileInfo(original).fileName();
+    return differing.join(", ");
+}
+
+// storescp on a free port, keeping what arrives bit for bit (+B) in `dir`.
+struct StoreScp
+{
+    StoreScp(const QString& dir, const QStringList& options = {})
+    {
+        port = freePort();
+        startTool(process, "storescp",
+                  options + QStringList{"+B", "-od", dir, "-aet", "PLAIN", QString::number(port)});
+    }
+    ~StoreScp()
+    {
+        process.kill();
+        process.waitForFinished();
+    }
+    QProcess process;
+    unsigned short port = 0;
+};
 
 // The end of a debug-level log, where the responses are.
 QString tail(const ToolResult& r)
@@ -565,6 +676,233 @@ private slots:
         std::lock_guard lock(f.archive.m_mutex);
         QVERIFY2(f.archive.emitRefused, qPrintable(describe(r)));
         QVERIFY2(f.archive.syntheticEmitted < 10, qPrintable(QString::number(f.archive.syntheticEmitted)));
+    }
+
+    // req: ARCHITECTURE "Processes": DIMSE C-MOVE; objects leave as they were stored
+    void movescu_study_reaches_the_destination_with_data_sets_byte_identical()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        Fixture f;
+        Fixture destination(4, "ARCHIVE2");
+        f.archive.destinations["ARCHIVE2"] = {"127.0.0.1", destination.port.toUShort()};
+        const QStringList originals = dicomFilesIn(ctThickDir) + dicomFilesIn(ctThinDir, 10);
+        const ToolResult stored =
+            runTool("storescu",
+                    QStringList{"-xs", "-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port} + originals);
+        QVERIFY2(stored.exitCode == 0, qPrintable(describe(stored)));
+
+        const ToolResult r = runTool("movescu", {"-S", "-v", "-aet", "VIEWER", "-aec", "LUMEN", "-aem",
+                                                 "ARCHIVE2", "-k", "QueryRetrieveLevel=STUDY", "-k",
+                                                 "StudyInstanceUID=" + ctStudyUid, "127.0.0.1", f.port});
+        QVERIFY2(r.exitCode == 0, qPrintable(tail(r)));
+        QVERIFY2(r.output.contains("Received Final Move Response (Success)"), qPrintable(tail(r)));
+        QCOMPARE(destination.storedFiles().size(), originals.size());
+        const QString differing = differingDataSets(originals, destination.root.filePath("store"));
+        QVERIFY2(differing.isEmpty(), qPrintable("data sets differ: " + differing));
+        // The JPEG Lossless slices kept their syntax: the destination took them as stored.
+        const auto kept = readInstanceAttributes(
+            destination.root.filePath("store/" + uidOf(originals.last()) + ".dcm").toStdString());
+        QCOMPARE(kept.transferSyntaxUid, std::string("1.2.840.10008.1.2.4.70"));
+
+        const auto reports = f.archive.retrieveReports();
+        QCOMPARE(reports.size(), std::size_t(1));
+        QCOMPARE(reports[0].status, status::success);
+        QCOMPARE(reports[0].completed, int(originals.size()));
+        QCOMPARE(reports[0].failed, 0);
+        std::lock_guard lock(f.archive.m_mutex);
+        QCOMPARE(f.archive.lastRetrieve.operation, RetrieveOperation::Move);
+        QCOMPARE(f.archive.lastRetrieve.moveDestination, std::string("ARCHIVE2"));
+        QCOMPARE(f.archive.lastRetrieve.identifier.level, QueryLevel::Study);
+        QCOMPARE(f.archive.lastRetrieve.identifier.model, QueryModel::StudyRoot);
+        std::lock_guard destinationLock(destination.archive.m_mutex);
+        QCOMPARE(destination.archive.associations.back().callingAeTitle, std::string("LUMEN"));
+    }
+
+    void move_decodes_for_a_destination_that_takes_only_uncompressed()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        if (tool("dcmdjpeg").isEmpty())
+            QSKIP("DCMTK's dcmdjpeg is not installed (Debian package dcmtk)");
+        Fixture f;
+        QTemporaryDir received;
+        StoreScp plain(received.path()); // without +xa: uncompressed syntaxes only
+        QVERIFY(waitUntilAnswering(QString::number(plain.port)));
+        f.archive.destinations["PLAIN"] = {"127.0.0.1", plain.port};
+        const QStringList originals = dicomFilesIn(ctThinDir, 5);
+        QCOMPARE(
+            runTool("storescu",
+                    QStringList{"-xs", "-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port} + originals)
+                .exitCode,
+            0);
+        const ToolResult r =
+            runTool("movescu", {"-P", "-aet", "VIEWER", "-aec", "LUMEN", "-aem", "PLAIN", "-k",
+                                "QueryRetrieveLevel=SERIES", "-k", "PatientID=PLASTIC", "-k",
+                                "StudyInstanceUID=" + ctStudyUid, "-k",
+                                "SeriesInstanceUID=" + seriesOf(originals.first()), "127.0.0.1", f.port});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(QDir(received.path()).entryList(QDir::Files).size(), originals.size());
+        // What arrives is what DCMTK's own decoder makes of the stored files.
+        QTemporaryDir decoded;
+        QStringList references;
+        for (const QString& original : originals) {
+            const QString out = decoded.filePath(QFileInfo(original).fileName());
+            QCOMPARE(runTool("dcmdjpeg", {original, out}).exitCode, 0);
+            references << out;
+        }
+        const QString differing = differingDataSets(references, received.path());
+        QVERIFY2(differing.isEmpty(), qPrintable("not the decoded data sets: " + differing));
+        std::lock_guard lock(f.archive.m_mutex);
+        QCOMPARE(f.archive.lastRetrieve.identifier.model, QueryModel::PatientRoot);
+        QCOMPARE(f.archive.lastRetrieve.identifier.level, QueryLevel::Series);
+    }
+
+    // req: ARCHITECTURE "Processes": DIMSE C-GET
+    void getscu_receives_a_series_on_its_own_association_byte_identical()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        Fixture f;
+        const QStringList originals = dicomFilesIn(ctThickDir);
+        QCOMPARE(
+            runTool("storescu", {"+sd", "-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port, ctThickDir})
+                .exitCode,
+            0);
+        QTemporaryDir received;
+        const ToolResult r =
+            runTool("getscu", {"-S", "+B", "-od", received.path(), "-aet", "VIEWER", "-aec", "LUMEN", "-k",
+                               "QueryRetrieveLevel=SERIES", "-k", "StudyInstanceUID=" + ctStudyUid, "-k",
+                               "SeriesInstanceUID=" + seriesOf(originals.first()), "127.0.0.1", f.port});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(QDir(received.path()).entryList(QDir::Files).size(), originals.size());
+        const QString differing = differingDataSets(originals, received.path());
+        QVERIFY2(differing.isEmpty(), qPrintable("data sets differ: " + differing));
+        const auto reports = f.archive.retrieveReports();
+        QCOMPARE(reports.size(), std::size_t(1));
+        QCOMPARE(reports[0].completed, int(originals.size()));
+        std::lock_guard lock(f.archive.m_mutex);
+        QCOMPARE(f.archive.lastRetrieve.operation, RetrieveOperation::Get);
+    }
+
+    void getscu_proposing_only_uncompressed_receives_decoded_jpeg_objects()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        if (tool("dcmdjpeg").isEmpty())
+            QSKIP("DCMTK's dcmdjpeg is not installed (Debian package dcmtk)");
+        Fixture f;
+        const QStringList originals = dicomFilesIn(ctThinDir, 4);
+        QCOMPARE(
+            runTool("storescu",
+                    QStringList{"-xs", "-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port} + originals)
+                .exitCode,
+            0);
+        QTemporaryDir received;
+        const ToolResult r =
+            runTool("getscu", {"-S", "+B", "-od", received.path(), "-aec", "LUMEN", "-k",
+                               "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" + ctStudyUid, "-k",
+                               "SeriesInstanceUID=" + seriesOf(originals.first()), "-k",
+                               "SOPInstanceUID=" + uidOf(originals[1]), "127.0.0.1", f.port});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QStringList got = QDir(received.path()).entryList(QDir::Files);
+        QCOMPARE(got.size(), 1);
+        QTemporaryDir decoded;
+        const QString reference = decoded.filePath("reference.dcm");
+        QCOMPARE(runTool("dcmdjpeg", {originals[1], reference}).exitCode, 0);
+        QVERIFY(dataSetBytes(readAll(QDir(received.path()).filePath(got.first()))) ==
+                dataSetBytes(readAll(reference)));
+    }
+
+    void move_to_an_unknown_destination_is_refused_with_a801()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        Fixture f;
+        QCOMPARE(runTool("storescu", {"-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port,
+                                      dicomFilesIn(ctThickDir).first()})
+                     .exitCode,
+                 0);
+        const ToolResult r = runTool("movescu", {"-S", "-d", "-aec", "LUMEN", "-aem", "NOWHERE", "-k",
+                                                 "QueryRetrieveLevel=STUDY", "-k",
+                                                 "StudyInstanceUID=" + ctStudyUid, "127.0.0.1", f.port});
+        QVERIFY2(r.output.contains("DIMSE Status                  : 0xa801"), qPrintable(tail(r)));
+        QVERIFY2(r.output.contains("[move destination NOWHERE is unknown]"), qPrintable(tail(r)));
+        const auto reports = f.archive.retrieveReports();
+        QCOMPARE(reports.size(), std::size_t(1));
+        QCOMPARE(reports[0].completed, 0);
+    }
+
+    void move_to_an_unreachable_destination_fails_every_sub_operation()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        Fixture f;
+        f.archive.destinations["GONE"] = {"127.0.0.1", freePort()}; // nothing listens there
+        const QStringList originals = dicomFilesIn(ctThickDir, 3);
+        QCOMPARE(runTool("storescu",
+                         QStringList{"-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port} + originals)
+                     .exitCode,
+                 0);
+        const ToolResult r =
+            runTool("movescu", {"-S", "-d", "-aec", "LUMEN", "-aem", "GONE", "-k", "QueryRetrieveLevel=STUDY",
+                                "-k", "StudyInstanceUID=" + ctStudyUid, "127.0.0.1", f.port});
+        QVERIFY2(r.output.contains("DIMSE Status                  : 0xa702"), qPrintable(tail(r)));
+        QVERIFY2(r.output.contains(QRegularExpression("Failed Suboperations *: 3\n")), qPrintable(tail(r)));
+        QVERIFY2(r.output.contains("[cannot associate with GONE at 127.0.0.1:"), qPrintable(tail(r)));
+        // The Failed SOP Instance UID List names them.
+        for (const QString& original : originals)
+            QVERIFY2(r.output.contains(uidOf(original)), qPrintable(tail(r)));
+        const auto reports = f.archive.retrieveReports();
+        QCOMPARE(reports.size(), std::size_t(1));
+        QCOMPARE(reports[0].failed, 3);
+        QCOMPARE(reports[0].status, status::subOperationsFailed);
+        // The server serves on.
+        QCOMPARE(runTool("echoscu", {"-aec", "LUMEN", "127.0.0.1", f.port}).exitCode, 0);
+    }
+
+    void move_stops_sending_when_the_scu_cancels()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        Fixture f;
+        Fixture destination(4, "SLOW");
+        destination.archive.storeDelay = std::chrono::milliseconds(100);
+        f.archive.destinations["SLOW"] = {"127.0.0.1", destination.port.toUShort()};
+        const QStringList originals = dicomFilesIn(ctThickDir);
+        QCOMPARE(
+            runTool("storescu", {"+sd", "-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port, ctThickDir})
+                .exitCode,
+            0);
+        const ToolResult r = runTool("movescu", {"-S", "-v", "--cancel", "2", "-aec", "LUMEN", "-aem", "SLOW",
+                                                 "-k", "QueryRetrieveLevel=STUDY", "-k",
+                                                 "StudyInstanceUID=" + ctStudyUid, "127.0.0.1", f.port});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const auto reports = f.archive.retrieveReports();
+        QCOMPARE(reports.size(), std::size_t(1));
+        QVERIFY(reports[0].cancelled);
+        QCOMPARE(reports[0].status, status::cancelled);
+        QVERIFY2(reports[0].completed < 6, qPrintable(QString::number(reports[0].completed)));
+        QVERIFY(destination.archive.storedCount() < std::size_t(originals.size()));
+    }
+
+    void retrieve_refused_by_the_archive_answers_its_status_to_move_and_get()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        Fixture f;
+        f.archive.callersWithoutRetrieve.insert("NO_RETRIEVE");
+        const QStringList keys{"-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ctStudyUid};
+        const ToolResult moved = runTool("movescu", QStringList{"-S", "-d", "-aet", "NO_RETRIEVE", "-aec",
+                                                                "LUMEN", "-aem", "NO_RETRIEVE"} +
+                                                        keys + QStringList{"127.0.0.1", f.port});
+        QVERIFY2(moved.output.contains("DIMSE Status                  : 0x0124"), qPrintable(tail(moved)));
+        QVERIFY2(moved.output.contains("[the test archive refuses this AE]"), qPrintable(tail(moved)));
+        QTemporaryDir received;
+        const ToolResult got = runTool("getscu", QStringList{"-S", "-d", "-od", received.path(), "-aet",
+                                                             "NO_RETRIEVE", "-aec", "LUMEN"} +
+                                                     keys + QStringList{"127.0.0.1", f.port});
+        QVERIFY2(got.output.contains("DIMSE Status                  : 0x0124"), qPrintable(tail(got)));
+        QVERIFY(f.archive.retrieveReports().empty());
     }
 
     void associations_beyond_the_maximum_are_refused_then_served_again()

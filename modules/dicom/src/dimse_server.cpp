@@ -83,7 +83,11 @@ struct DimseServer::Impl
     };
 
     Impl(DimseServerOptions o, DimseHandler& h)
-        : options(std::move(o)), context{h, options.aeTitle, options.incomingDir, options.dimseTimeout,
+        : options(std::move(o)), context{h,
+                                         options.aeTitle,
+                                         options.incomingDir,
+                                         options.dimseTimeout,
+                                         options.acseTimeout,
                                          stopping}
     {
     }
@@ -200,6 +204,13 @@ unsigned short DimseServer::start()
     enableTcpNoDelay();
     // A reverse DNS lookup per association can stall for seconds on a hospital network.
     dcmDisableGethostbyaddr.set(OFTrue);
+    // C-MOVE connects to destinations: an unreachable one must not hold the SCU for the
+    // system's TCP connect timeout (minutes). DCMTK keeps this process-wide; an explicit
+    // setting is left alone.
+    if (dcmConnectionTimeout.get() < 0)
+        dcmConnectionTimeout.set(static_cast<Sint32>(options.acseTimeout.count()));
+    // Retrieve decodes what a destination cannot take compressed.
+    registerCodecs();
 
     const unsigned short port = options.port != 0 ? options.port : findFreePort();
     m_impl->config = DcmSharedSCPConfig(makeConfig(options, port));

@@ -1,6 +1,6 @@
 #pragma once
 // One association, served on its own thread: DCMTK's DcmThreadSCP negotiates, this class
-// answers C-ECHO, C-STORE and C-FIND through the DimseHandler.
+// answers C-ECHO, C-STORE, C-FIND, C-MOVE and C-GET through the DimseHandler.
 #include "lumen/dicom/dimse_service.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace lumen::dicom::detail {
@@ -19,6 +20,7 @@ struct ScpContext
     std::string aeTitle;
     std::string incomingDir;
     std::chrono::seconds dimseTimeout;
+    std::chrono::seconds acseTimeout;  // also for associations to C-MOVE destinations
     const std::atomic<bool>& stopping; // set when the server stops: idle associations end
 };
 
@@ -40,10 +42,22 @@ protected:
 private:
     OFCondition handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_PresentationContextID presentationContext);
     OFCondition handleFind(T_DIMSE_C_FindRQ& request, const DcmPresentationContextInfo& info);
+    OFCondition handleMove(T_DIMSE_C_MoveRQ& request, const DcmPresentationContextInfo& info);
+    OFCondition handleGet(T_DIMSE_C_GetRQ& request, const DcmPresentationContextInfo& info);
+
+    struct RetrieveProgress;
+    // Sends a C-MOVE or C-GET response (pending or final) with the counts of `progress`.
+    using RetrieveResponder = std::function<OFCondition(
+        std::uint16_t status, const RetrieveProgress& progress, DcmDataset* identifier, DcmDataset* detail)>;
+    // The part C-MOVE and C-GET share: ask the handler, run the sub-operations, answer.
+    OFCondition serveRetrieve(RetrieveRequest& request, DcmDataset* identifier,
+                              T_ASC_PresentationContextID presentationContext, Uint16 messageId,
+                              const RetrieveResponder& respond);
 
     const ScpContext& m_context;
     T_ASC_Association* m_association = nullptr; // owned by DcmSCP, kept for handleAssociation
     AssociationInfo m_info;
+    Uint16 m_nextOutgoingMessageId = 1; // C-STORE sub-operations of C-GET on this association
 };
 
 } // namespace lumen::dicom::detail

@@ -17,8 +17,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <map>
 #include <system_error>
 
 namespace lumen::server {
@@ -261,6 +264,177 @@ dicom::FindOutcome ArchiveService::find(const dicom::AssociationInfo& from, cons
                                     "query", "-", std::nullopt, std::to_string(matches) + " matches", "",
                                     ""});
     return {dicom::status::success, ""};
+}
+
+namespace {
+
+// One C-MOVE / C-GET sends at most this many objects; a larger request is refused (A701) rather
+// than half served.
+constexpr int maxRetrieveInstances = 500000;
+
+struct UniqueKey
+{
+    std::uint16_t group;
+    std::uint16_t element;
+    dicom::QueryLevel level;
+    const char* keyword;
+};
+
+// PS3.4 C.4.2.2.1: a C-MOVE / C-GET identifier holds the unique keys of its level and above.
+constexpr UniqueKey uniqueKeys[] = {{0x0010, 0x0020, dicom::QueryLevel::Patient, "PatientID"},
+                                    {0x0020, 0x000D, dicom::QueryLevel::Study, "StudyInstanceUID"},
+                                    {0x0020, 0x000E, dicom::QueryLevel::Series, "SeriesInstanceUID"},
+                                    {0x0008, 0x0018, dicom::QueryLevel::Image, "SOPInstanceUID"}};
+
+std::string trimmedValue(std::string value)
+{
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0'))
+        value.pop_back();
+    const auto first = value.find_first_not_of(' ');
+    return first == std::string::npos ? std::string() : value.substr(first);
+}
+
+std::string hex4(std::uint16_t value)
+{
+    char text[8];
+    std::snprintf(text, sizeof text, "%04X", value);
+    return text;
+}
+
+} // namespace
+
+dicom::RetrieveOutcome ArchiveService::retrieve(const dicom::AssociationInfo& from,
+                                                const dicom::RetrieveRequest& request,
+                                                std::vector<dicom::RetrieveItem>& items)
+{
+    const char* const operation = request.operation == dicom::RetrieveOperation::Move ? "C-MOVE" : "C-GET";
+    if (!aeMay(from.callingAeTitle, &store::KnownAe::canRetrieve)) {
+        logLine(LogLevel::Warning, "dicom", "retrieve refused: AE may not retrieve",
+                {{"calling", from.callingAeTitle}, {"peer", from.peerAddress}, {"operation", operation}});
+        return {dicom::status::refusedNotAuthorized, "AE " + from.callingAeTitle + " may not retrieve"};
+    }
+    // Only the unique keys select (relational retrieve is not offered); the level's own key
+    // is required, so that an empty identifier never sends the whole archive.
+    const dicom::FindRequest& identifier = request.identifier;
+    dicom::FindRequest search;
+    search.model = identifier.model;
+    search.level = dicom::QueryLevel::Image;
+    bool haveLevelKey = false;
+    for (const UniqueKey& unique : uniqueKeys) {
+        if (int(unique.level) > int(identifier.level))
+            continue;
+        const auto key =
+            std::find_if(identifier.keys.begin(), identifier.keys.end(), [&](const dicom::DicomKey& k) {
+                return k.group == unique.group && k.element == unique.element;
+            });
+        const std::string value = key == identifier.keys.end() ? std::string() : trimmedValue(key->value);
+        if (value.empty())
+            continue;
+        if (value.find_first_of("*?") != std::string::npos)
+            return {dicom::status::identifierDoesNotMatchSopClass,
+                    std::string(unique.keyword) + " must not hold wildcards in a retrieve"};
+        search.keys.push_back({unique.group, unique.element, value});
+        haveLevelKey = haveLevelKey || unique.level == identifier.level;
+    }
+    if (!haveLevelKey)
+        return {dicom::status::identifierDoesNotMatchSopClass,
+                std::string("a retrieve at this level needs ") +
+                    uniqueKeys[std::min(int(identifier.level), 3)].keyword};
+
+    // As C-FIND: confidential patients are never served over DIMSE, hidden instances are not
+    // matched (searchIndex leaves both out).
+    auto db = m_readers.lease();
+    searchIndex(*db, search, SearchOptions{false, maxRetrieveInstances + 1, 0}, [&](const IndexMatch& m) {
+        const auto& i = *m.instance;
+        items.push_back({m_files.absolutePath(i.filePath), i.sopClassUid, i.sopInstanceUid,
+                         i.transferSyntaxUid, i.studyUid});
+        return true;
+    });
+    if (items.size() > std::size_t(maxRetrieveInstances)) {
+        items.clear();
+        return {0xA701, "more than " + std::to_string(maxRetrieveInstances) + " instances match"};
+    }
+    return {dicom::status::success, ""};
+}
+
+std::optional<dicom::MoveDestination> ArchiveService::moveDestination(const dicom::AssociationInfo& from,
+                                                                      const std::string& aeTitle)
+{
+    std::optional<store::KnownAe> ae;
+    {
+        auto db = m_readers.lease();
+        ae = store::AeRepository(*db).find(aeTitle);
+    }
+    if (!ae || ae->host.empty() || ae->port < 1 || ae->port > 65535) {
+        logLine(LogLevel::Warning, "dicom", "C-MOVE to an unknown destination",
+                {{"calling", from.callingAeTitle}, {"destination", aeTitle}});
+        return std::nullopt;
+    }
+    return dicom::MoveDestination{ae->host, static_cast<unsigned short>(ae->port)};
+}
+
+void ArchiveService::retrieveFinished(const dicom::AssociationInfo& from,
+                                      const dicom::RetrieveRequest& request,
+                                      const std::vector<dicom::RetrieveItem>& items,
+                                      const dicom::RetrieveReport& report)
+{
+    const bool move = request.operation == dicom::RetrieveOperation::Move;
+    const std::string action = move ? "dicom.move" : "dicom.get";
+    const std::string to = move ? "to AE " + request.moveDestination : "to AE " + from.callingAeTitle;
+    // One entry per study, naming its patient: each is a disclosure of that patient's images.
+    struct Tally
+    {
+        int sent = 0;
+        int total = 0;
+    };
+    std::map<std::string, Tally> studies;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto& tally = studies[items[i].studyInstanceUid];
+        ++tally.total;
+        if (i < report.results.size() && (report.results[i] == dicom::SubOperationResult::Completed ||
+                                          report.results[i] == dicom::SubOperationResult::Warning))
+            ++tally.sent;
+    }
+    std::map<std::string, std::optional<core::PatientId>> patients;
+    {
+        auto db = m_readers.lease();
+        store::DicomIndexRepository index(*db);
+        for (const auto& [uid, tally] : studies) {
+            store::DicomQuery q;
+            q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {uid}}});
+            q.includeConfidential = true;
+            q.includeHidden = true;
+            q.limit = 1;
+            const auto found = index.findStudies(q);
+            patients[uid] = found.empty() ? std::nullopt : found.front().patientId;
+        }
+    }
+    const std::string outcome = "status " + hex4(report.status) + (report.cancelled ? " (cancelled)" : "");
+    const auto now = nowIso();
+    m_writer
+        .submit([&](store::Database& db) {
+            if (studies.empty())
+                m_audit.appendInJob(db, core::AuditEntry{0, now, "AE:" + from.callingAeTitle,
+                                                         from.peerAddress, action, "query", "-", std::nullopt,
+                                                         "no instances " + to + ", " + outcome, "", ""});
+            for (const auto& [uid, tally] : studies)
+                m_audit.appendInJob(
+                    db, core::AuditEntry{0, now, "AE:" + from.callingAeTitle, from.peerAddress, action,
+                                         "study", uid, patients[uid],
+                                         std::to_string(tally.sent) + " of " + std::to_string(tally.total) +
+                                             " instances " + to + ", " + outcome,
+                                         "", ""});
+        })
+        .get();
+    logLine(report.failed > 0 ? LogLevel::Warning : LogLevel::Info, "dicom",
+            move ? "C-MOVE finished" : "C-GET finished",
+            {{"calling", from.callingAeTitle},
+             {"destination", move ? request.moveDestination : from.callingAeTitle},
+             {"completed", std::to_string(report.completed)},
+             {"failed", std::to_string(report.failed)},
+             {"warning", std::to_string(report.warning)},
+             {"status", hex4(report.status)},
+             {"reason", report.reason}});
 }
 
 void ArchiveService::reconcile()

@@ -1,11 +1,14 @@
 #pragma once
 // The archive behind the DIMSE server: decides who may associate, stores received objects
 // durably (file placed and fsynced, then indexed in one transaction, only then "success"),
-// matches them to Lumen patients, and answers C-FIND from the index.
+// matches them to Lumen patients, answers C-FIND from the index, and hands C-MOVE / C-GET the
+// stored files to send.
 #include "lumen/dicom/dimse_service.h"
 #include "lumen/store/ae_repository.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace lumen::store {
 class ConnectionPool;
@@ -54,6 +57,14 @@ public:
                               const std::string& receivedFile) override;
     dicom::FindOutcome find(const dicom::AssociationInfo& association, const dicom::FindRequest& request,
                             const std::function<bool(const std::vector<dicom::DicomKey>&)>& emit) override;
+    dicom::RetrieveOutcome retrieve(const dicom::AssociationInfo& association,
+                                    const dicom::RetrieveRequest& request,
+                                    std::vector<dicom::RetrieveItem>& items) override;
+    std::optional<dicom::MoveDestination> moveDestination(const dicom::AssociationInfo& association,
+                                                          const std::string& aeTitle) override;
+    void retrieveFinished(const dicom::AssociationInfo& association, const dicom::RetrieveRequest& request,
+                          const std::vector<dicom::RetrieveItem>& items,
+                          const dicom::RetrieveReport& report) override;
 
     // Stores a Part 10 file (taken over: moved or deleted) from any source, durably indexed
     // before it returns success.

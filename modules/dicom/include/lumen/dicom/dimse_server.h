@@ -1,8 +1,10 @@
 #pragma once
 // DICOM upper-layer server: accepts associations on a port, one thread per association up to
-// a maximum, and serves C-ECHO, C-STORE and
-// C-FIND (patient and study root) through a DimseHandler. DCMTK stays inside src/.
-// Storage accepts every storage SOP class DCMTK knows (dcmAllStorageSOPClassUIDs).
+// a maximum, and serves C-ECHO, C-STORE, C-FIND, C-MOVE and C-GET (patient and study root)
+// through a DimseHandler. DCMTK stays inside src/.
+// Storage accepts every storage SOP class DCMTK knows (dcmAllStorageSOPClassUIDs); for C-GET
+// the SCU's storage contexts are accepted in the SCP role it proposes, and C-MOVE opens an
+// association from the server's AE title to the destination (TCP_NODELAY as for every socket).
 #include "lumen/dicom/dimse_service.h"
 
 #include <chrono>

@@ -3,6 +3,7 @@
 // networking; an implementation of DimseHandler decides, stores and answers.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ inline constexpr std::uint16_t refusedNotAuthorized = 0x0124;
 inline constexpr std::uint16_t unableToProcess = 0xC001;
 inline constexpr std::uint16_t identifierDoesNotMatchSopClass = 0xA900;
 inline constexpr std::uint16_t findOutOfResources = 0xA700;
+// C-MOVE / C-GET
+inline constexpr std::uint16_t subOperationsFailed = 0xA702; // none of the sub-operations succeeded
+inline constexpr std::uint16_t moveDestinationUnknown = 0xA801;
+inline constexpr std::uint16_t subOperationsWithFailures = 0xB000; // warning: some failed or warned
+inline constexpr std::uint16_t cancelled = 0xFE00;
 } // namespace status
 
 struct StoreOutcome
@@ -61,6 +67,53 @@ struct FindOutcome
     std::string reason;
 };
 
+enum class RetrieveOperation { Move, Get };
+
+struct RetrieveRequest
+{
+    RetrieveOperation operation = RetrieveOperation::Move;
+    // The C-MOVE / C-GET identifier, read as a C-FIND identifier (level, keys).
+    FindRequest identifier;
+    std::string moveDestination; // AE title, C-MOVE only
+};
+
+// One stored object to send as a C-STORE sub-operation.
+struct RetrieveItem
+{
+    std::string filePath; // absolute path of the Part 10 file
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+    std::string transferSyntaxUid; // as stored; the file's own meta header is what is sent
+    std::string studyInstanceUid;
+};
+
+struct RetrieveOutcome
+{
+    // Anything but success refuses the retrieve before any sub-operation (e.g. 0x0124).
+    std::uint16_t status = status::success;
+    std::string reason;
+};
+
+struct MoveDestination
+{
+    std::string host;
+    unsigned short port = 104;
+};
+
+enum class SubOperationResult { NotSent, Completed, Warning, Failed };
+
+// What a C-MOVE / C-GET delivered, reported once it has ended.
+struct RetrieveReport
+{
+    std::uint16_t status = status::success; // the final status sent to the SCU
+    std::string reason;
+    std::vector<SubOperationResult> results; // one per item handed out by retrieve(), in order
+    int completed = 0;
+    int failed = 0;
+    int warning = 0;
+    bool cancelled = false;
+};
+
 class DimseHandler
 {
 public:
@@ -74,6 +127,18 @@ public:
     // (Not named `emit`: Qt defines that as a macro.)
     virtual FindOutcome find(const AssociationInfo& association, const FindRequest& request,
                              const std::function<bool(const std::vector<DicomKey>&)>& sendMatch) = 0;
+
+    // C-MOVE and C-GET: the objects to send for `request`, or a refusal. The server then sends
+    // each item as a C-STORE sub-operation (to the move destination, or back on the association
+    // for C-GET) and calls retrieveFinished(). The default refuses: no retrieve service.
+    virtual RetrieveOutcome retrieve(const AssociationInfo& association, const RetrieveRequest& request,
+                                     std::vector<RetrieveItem>& items);
+    // Where a C-MOVE destination AE title listens; nullopt answers 0xA801 "destination unknown".
+    virtual std::optional<MoveDestination> moveDestination(const AssociationInfo& association,
+                                                           const std::string& aeTitle);
+    // After every retrieve that retrieve() accepted: what was delivered (for the audit trail).
+    virtual void retrieveFinished(const AssociationInfo& association, const RetrieveRequest& request,
+                                  const std::vector<RetrieveItem>& items, const RetrieveReport& report);
 };
 
 } // namespace lumen::dicom

@@ -1,0 +1,511 @@
+// C-MOVE and C-GET end to end: the real lumen-server, DCMTK's movescu / getscu with storescp as
+// the move destination, and Orthanc as a real peer in both directions (a move destination, and
+// a modality storing into Lumen). Every peer runs on loopback with free ports.
+#include "dicom_tools.h"
+#include "http_client.h"
+#include "server_process.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+using namespace lumen::test;
+
+namespace {
+
+const QString testData = QStringLiteral(LUMEN_TESTDATA_DIR);
+const QString ctSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_5mm");
+const QString ctSeriesJpegLossless =
+    testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_1mm_jpegll");
+const QString orthancBinary = QStringLiteral("/usr/sbin/Orthanc");
+
+// Orthanc 1.10 and storescp listen on every interface, so a port is probed on all of them.
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::Any, 0);
+    return probe.serverPort();
+}
+
+QProcessEnvironment peerEnvironment()
+{
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TCP_NODELAY"), QStringLiteral("1")); // see ARCHITECTURE: DCMTK peers
+    return env;
+}
+
+// Every file in `dir` (storescp and getscu write names without an extension).
+QStringList filesInDir(const QString& dir)
+{
+    QStringList files;
+    for (const QString& name : QDir(dir).entryList(QDir::Files, QDir::Name))
+        files << QDir(dir).filePath(name);
+    return files;
+}
+
+bool answersEcho(quint16 port, const QString& calledAe)
+{
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        if (runTool(QStringLiteral("echoscu"),
+                    {QStringLiteral("-aec"), calledAe, QStringLiteral("127.0.0.1"), QString::number(port)},
+                    5000)
+                .exitCode == 0)
+            return true;
+        QThread::msleep(100);
+    }
+    return false;
+}
+
+QString tail(const ToolResult& r)
+{
+    return QStringLiteral("exit %1, output ends:\n%2").arg(r.exitCode).arg(r.output.right(2000));
+}
+
+// DCMTK's storescp as a move destination: keeps each data set exactly as received (+B) and
+// accepts every transfer syntax (+xa).
+class StoreScp
+{
+public:
+    ~StoreScp()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+    bool start(const QString& dir)
+    {
+        port = freePort();
+        m_process.setProcessEnvironment(peerEnvironment());
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setStandardOutputFile(QProcess::nullDevice());
+        m_process.start(QStringLiteral("storescp"),
+                        {QStringLiteral("+B"), QStringLiteral("+xa"), QStringLiteral("-od"), dir,
+                         QStringLiteral("-aet"), QStringLiteral("VIEWER_SCP"), QString::number(port)});
+        return m_process.waitForStarted() && answersEcho(port, QStringLiteral("VIEWER_SCP"));
+    }
+    quint16 port = 0;
+
+private:
+    QProcess m_process;
+};
+
+// Orthanc with a generated configuration: its own folders, loopback-only HTTP without
+// authentication, no plugins, and Lumen as the modality "LUMEN".
+class Orthanc
+{
+public:
+    ~Orthanc() { stop(); }
+
+    bool start(const QString& dir, quint16 lumenDicomPort, QString& error)
+    {
+        dicomPort = freePort();
+        httpPort = freePort();
+        QDir().mkpath(dir + QStringLiteral("/storage"));
+        const QJsonObject config{{QStringLiteral("Name"), QStringLiteral("LumenRetrieveTest")},
+                                 {QStringLiteral("StorageDirectory"), dir + QStringLiteral("/storage")},
+                                 {QStringLiteral("IndexDirectory"), dir + QStringLiteral("/storage")},
+                                 {QStringLiteral("DicomAet"), QStringLiteral("ORTHANC")},
+                                 {QStringLiteral("DicomPort"), dicomPort},
+                                 {QStringLiteral("HttpPort"), httpPort},
+                                 {QStringLiteral("RemoteAccessAllowed"), false},
+                                 {QStringLiteral("AuthenticationEnabled"), false},
+                                 {QStringLiteral("DicomCheckCalledAet"), false},
+                                 {QStringLiteral("StorageCompression"), false},
+                                 {QStringLiteral("Plugins"), QJsonArray{}},
+                                 {QStringLiteral("DicomModalities"),
+                                  QJsonObject{{QStringLiteral("LUMEN"),
+                                               QJsonArray{QStringLiteral("LUMEN"),
+                                                          QStringLiteral("127.0.0.1"), lumenDicomPort}}}}};
+        const QString configPath = dir + QStringLiteral("/orthanc.json");
+        QFile file(configPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0) {
+            error = QStringLiteral("cannot write ") + configPath;
+            return false;
+        }
+        file.close();
+        m_process.setProcessEnvironment(peerEnvironment());
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setStandardOutputFile(dir + QStringLiteral("/orthanc.log")); // it logs a lot
+        m_process.start(orthancBinary, {configPath});
+        if (!m_process.waitForStarted()) {
+            error = QStringLiteral("Orthanc did not start: ") + m_process.errorString();
+            return false;
+        }
+        HttpClient http(httpPort);
+        http.timeoutMs = 2000;
+        for (int attempt = 0; attempt < 150; ++attempt) {
+            if (http.get(QStringLiteral("/system"), {}).status == 200)
+                return true;
+            if (m_process.state() == QProcess::NotRunning)
+                break;
+            QThread::msleep(200);
+        }
+        QFile log(dir + QStringLiteral("/orthanc.log"));
+        log.open(QIODevice::ReadOnly);
+        error = QStringLiteral("Orthanc did not answer /system; its log ends:\n") +
+                QString::fromUtf8(log.readAll().right(2000));
+        return false;
+    }
+
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(20000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+
+    quint16 dicomPort = 0;
+    quint16 httpPort = 0;
+
+private:
+    QProcess m_process;
+};
+
+#define REQUIRE_ORTHANC()                                                                                    \
+    do {                                                                                                     \
+        if (!QFileInfo(orthancBinary).isExecutable())                                                        \
+            QSKIP("Orthanc is not installed (Debian package orthanc): /usr/sbin/Orthanc is missing");        \
+    } while (false)
+
+} // namespace
+
+class DicomRetrieveTest : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    ServerProcess m_server;
+    QString m_study;
+
+    QString port() const { return QString::number(m_server.dicomPort()); }
+
+    // -xs proposes JPEG Lossless beside the uncompressed syntaxes, so those files travel unchanged.
+    ToolResult store(const QStringList& files)
+    {
+        return runTool(QStringLiteral("storescu"),
+                       QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                                   QStringLiteral("-aec"), QStringLiteral("LUMEN"),
+                                   QStringLiteral("127.0.0.1"), port()} +
+                           files);
+    }
+
+    HttpReply registerAe(const QString& aeTitle, quint16 aePort, bool canRetrieve = true)
+    {
+        HttpClient http(m_server.httpPort());
+        return http.call("POST", QStringLiteral("/api/v1/dicom/aes"),
+                         QJsonObject{{QStringLiteral("aeTitle"), aeTitle},
+                                     {QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                     {QStringLiteral("port"), aePort},
+                                     {QStringLiteral("canRetrieve"), canRetrieve}},
+                         http.login(QStringLiteral("admin")));
+    }
+
+    // movescu of the CT study from `callingAe` to `destination` (study root), debug output.
+    ToolResult moveStudy(const QString& callingAe, const QString& destination, const QStringList& keys = {})
+    {
+        return runTool(
+            QStringLiteral("movescu"),
+            QStringList{QStringLiteral("-S"), QStringLiteral("-d"), QStringLiteral("-aet"), callingAe,
+                        QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("-aem"),
+                        destination} +
+                (keys.isEmpty()
+                     ? QStringList{QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"),
+                                   QStringLiteral("-k"), QStringLiteral("StudyInstanceUID=") + m_study}
+                     : keys) +
+                QStringList{QStringLiteral("127.0.0.1"), port()},
+            120000);
+    }
+
+    ToolResult getStudy(const QString& callingAe, const QString& outputDir)
+    {
+        return runTool(QStringLiteral("getscu"),
+                       {QStringLiteral("-S"), QStringLiteral("-d"), QStringLiteral("+B"),
+                        QStringLiteral("-od"), outputDir, QStringLiteral("-aet"), callingAe,
+                        QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("-k"),
+                        QStringLiteral("QueryRetrieveLevel=STUDY"), QStringLiteral("-k"),
+                        QStringLiteral("StudyInstanceUID=") + m_study, QStringLiteral("127.0.0.1"), port()},
+                       120000);
+    }
+
+    // A patient whose outpatient number is the phantom's Patient ID: the study matches it on arrival.
+    qint64 createPhantomPatient(bool confidential)
+    {
+        HttpClient http(m_server.httpPort());
+        const auto created =
+            http.call("POST", QStringLiteral("/api/v1/patients"),
+                      QJsonObject{{QStringLiteral("name"), QStringLiteral("模体")},
+                                  {QStringLiteral("sex"), QStringLiteral("O")},
+                                  {QStringLiteral("outpatientNo"), QStringLiteral("PLASTIC")},
+                                  {QStringLiteral("confidential"), confidential}},
+                      http.login(QStringLiteral("admin")));
+        return created.status == 201 ? created.value(QStringLiteral("id")).toInteger() : -1;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (!QDir(ctSeries).exists() || !QDir(ctSeriesJpegLossless).exists())
+            QSKIP("../shared/testdata is absent: the retrieve tests send its real CT series");
+        for (const char* tool : {"storescu", "movescu", "getscu", "storescp", "echoscu", "dcmdump"})
+            if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
+                QSKIP("DCMTK's command-line tools are not installed (Debian package dcmtk)");
+        QVERIFY2(m_server.start(m_dir.path()), qPrintable(m_server.errorString()));
+        m_study = dumpValue(filesIn(ctSeries).first(), QStringLiteral("StudyInstanceUID"));
+        QVERIFY(!m_study.isEmpty());
+    }
+
+    // req: ARCHITECTURE "Processes": DIMSE C-MOVE; objects leave byte for byte as stored
+    void movescu_study_reaches_a_registered_storescp_with_identical_data_sets()
+    {
+        const QStringList originals = filesIn(ctSeries) + filesIn(ctSeriesJpegLossless);
+        QCOMPARE(originals.size(), 28 + 140);
+        const auto stored = store(originals);
+        QVERIFY2(stored.exitCode == 0, qPrintable(stored.output));
+        QTemporaryDir received;
+        StoreScp scp;
+        QVERIFY(scp.start(received.path()));
+        const auto registered = registerAe(QStringLiteral("VIEWER_SCP"), scp.port);
+        QVERIFY2(registered.status == 200, registered.describe().constData());
+
+        const auto r = moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("VIEWER_SCP"));
+        QVERIFY2(r.exitCode == 0, qPrintable(tail(r)));
+        QVERIFY2(r.output.contains(QStringLiteral("DIMSE Status                  : 0x0000: Success")),
+                 qPrintable(tail(r)));
+        QVERIFY2(r.output.contains(QRegularExpression(QStringLiteral("Completed Suboperations *: 168\n"))),
+                 qPrintable(tail(r)));
+        const QStringList got = filesInDir(received.path());
+        QCOMPARE(got.size(), originals.size());
+        QCOMPARE(hashes(got), hashes(originals));
+    }
+
+    // req: ARCHITECTURE "Processes": DIMSE C-GET
+    void getscu_retrieves_a_series_with_identical_data_sets()
+    {
+        const QStringList originals = filesIn(ctSeries);
+        QCOMPARE(store(originals + filesIn(ctSeriesJpegLossless).mid(0, 5)).exitCode, 0);
+        QTemporaryDir received;
+        const auto r = runTool(QStringLiteral("getscu"),
+                               {QStringLiteral("-S"), QStringLiteral("+B"), QStringLiteral("-od"),
+                                received.path(), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                                QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("-k"),
+                                QStringLiteral("QueryRetrieveLevel=SERIES"), QStringLiteral("-k"),
+                                QStringLiteral("StudyInstanceUID=") + m_study, QStringLiteral("-k"),
+                                QStringLiteral("SeriesInstanceUID=") +
+                                    dumpValue(originals.first(), QStringLiteral("SeriesInstanceUID")),
+                                QStringLiteral("127.0.0.1"), port()});
+        QVERIFY2(r.exitCode == 0, qPrintable(tail(r)));
+        const QStringList got = filesInDir(received.path());
+        QCOMPARE(got.size(), originals.size());
+        QCOMPARE(hashes(got), hashes(originals));
+    }
+
+    void move_to_an_unknown_destination_is_refused_with_a801()
+    {
+        QCOMPARE(store(filesIn(ctSeries).mid(0, 2)).exitCode, 0);
+        const auto r = moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("NOWHERE"));
+        QVERIFY2(r.output.contains(QStringLiteral("DIMSE Status                  : 0xa801")),
+                 qPrintable(tail(r)));
+        QVERIFY2(r.output.contains(QStringLiteral("[move destination NOWHERE is unknown]")),
+                 qPrintable(tail(r)));
+    }
+
+    // req: 000 §2.3.1.2 each device has its own rights: store, query, retrieve
+    void ae_without_the_retrieve_right_is_refused()
+    {
+        QCOMPARE(store(filesIn(ctSeries).mid(0, 2)).exitCode, 0);
+        const auto registered = registerAe(QStringLiteral("NO_RETRIEVE"), 104, false);
+        QVERIFY2(registered.status == 200, registered.describe().constData());
+        const auto moved = moveStudy(QStringLiteral("NO_RETRIEVE"), QStringLiteral("DEMO_CT"));
+        QVERIFY2(moved.output.contains(QStringLiteral("DIMSE Status                  : 0x0124")),
+                 qPrintable(tail(moved)));
+        QVERIFY2(moved.output.contains(QStringLiteral("[AE NO_RETRIEVE may not retrieve]")),
+                 qPrintable(tail(moved)));
+        QTemporaryDir received;
+        const auto got = getStudy(QStringLiteral("NO_RETRIEVE"), received.path());
+        QVERIFY2(got.output.contains(QStringLiteral("DIMSE Status                  : 0x0124")),
+                 qPrintable(tail(got)));
+        QVERIFY(filesInDir(received.path()).isEmpty());
+    }
+
+    void retrieve_without_the_unique_key_of_its_level_is_refused()
+    {
+        QCOMPARE(store(filesIn(ctSeries).mid(0, 2)).exitCode, 0);
+        // A study-level move needs Study Instance UID: an identifier with only a Patient ID
+        // must not send every study of the archive.
+        const auto byPatient = moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("DEMO_CT"),
+                                         {QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"),
+                                          QStringLiteral("-k"), QStringLiteral("PatientID=PLASTIC")});
+        QVERIFY2(byPatient.output.contains(QStringLiteral("DIMSE Status                  : 0xa900")),
+                 qPrintable(tail(byPatient)));
+        QVERIFY2(
+            byPatient.output.contains(QStringLiteral("[a retrieve at this level needs StudyInstanceUID]")),
+            qPrintable(tail(byPatient)));
+        const auto wildcard = moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("DEMO_CT"),
+                                        {QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"),
+                                         QStringLiteral("-k"), QStringLiteral("StudyInstanceUID=1.3.46*")});
+        QVERIFY2(wildcard.output.contains(QStringLiteral("DIMSE Status                  : 0xa900")),
+                 qPrintable(tail(wildcard)));
+    }
+
+    // req: confidential patients are never disclosed to DIMSE peers (CONFORMANCE.md)
+    void studies_of_confidential_patients_are_never_retrieved()
+    {
+        QVERIFY(createPhantomPatient(true) > 0);
+        QCOMPARE(store(filesIn(ctSeries).mid(0, 3)).exitCode, 0);
+        QCOMPARE(countRows(m_server.databasePath(), QStringLiteral("SELECT count(*) FROM dicom_instances")),
+                 qint64(3));
+        QTemporaryDir received;
+        StoreScp scp;
+        QVERIFY(scp.start(received.path()));
+        QCOMPARE(registerAe(QStringLiteral("VIEWER_SCP"), scp.port).status, 200);
+        // Answered as if nothing matched: success with no sub-operation.
+        const auto moved = moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("VIEWER_SCP"));
+        QVERIFY2(moved.output.contains(QStringLiteral("DIMSE Status                  : 0x0000: Success")),
+                 qPrintable(tail(moved)));
+        QVERIFY2(
+            !moved.output.contains(QRegularExpression(QStringLiteral("Completed Suboperations *: [1-9]"))),
+            qPrintable(tail(moved)));
+        QVERIFY(filesInDir(received.path()).isEmpty());
+        QTemporaryDir got;
+        const auto get = getStudy(QStringLiteral("DEMO_CT"), got.path());
+        QVERIFY2(get.exitCode == 0, qPrintable(tail(get)));
+        QVERIFY(filesInDir(got.path()).isEmpty());
+    }
+
+    // req: ARCHITECTURE "Data": every read of patient data is in the audit trail
+    void moves_and_gets_are_audited_per_study()
+    {
+        const qint64 patient = createPhantomPatient(false);
+        QVERIFY(patient > 0);
+        QCOMPARE(store(filesIn(ctSeries).mid(0, 3)).exitCode, 0);
+        QTemporaryDir received;
+        StoreScp scp;
+        QVERIFY(scp.start(received.path()));
+        QCOMPARE(registerAe(QStringLiteral("VIEWER_SCP"), scp.port).status, 200);
+        QCOMPARE(moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("VIEWER_SCP")).exitCode, 0);
+        QTemporaryDir got;
+        QCOMPARE(getStudy(QStringLiteral("DEMO_CT"), got.path()).exitCode, 0);
+        QCOMPARE(filesInDir(got.path()).size(), 3);
+
+        HttpClient http(m_server.httpPort());
+        const QString admin = http.login(QStringLiteral("admin"));
+        const auto moves = http.get(QStringLiteral("/api/v1/audit?action=dicom.move"), admin);
+        QVERIFY2(moves.status == 200, moves.describe().constData());
+        const auto moveEntries = moves.value(QStringLiteral("items")).toArray();
+        QCOMPARE(moveEntries.size(), 1);
+        const auto move = moveEntries.at(0).toObject();
+        QCOMPARE(move.value(QStringLiteral("user")).toString(), QStringLiteral("AE:DEMO_CT"));
+        QCOMPARE(move.value(QStringLiteral("objectType")).toString(), QStringLiteral("study"));
+        QCOMPARE(move.value(QStringLiteral("objectId")).toString(), m_study);
+        QCOMPARE(move.value(QStringLiteral("patientId")).toInteger(), patient);
+        QVERIFY2(move.value(QStringLiteral("detail"))
+                     .toString()
+                     .startsWith(QStringLiteral("3 of 3 instances to AE VIEWER_SCP, status 0000")),
+                 qPrintable(move.value(QStringLiteral("detail")).toString()));
+        const auto gets = http.get(QStringLiteral("/api/v1/audit?action=dicom.get"), admin)
+                              .value(QStringLiteral("items"))
+                              .toArray();
+        QCOMPARE(gets.size(), 1);
+        QCOMPARE(gets.at(0).toObject().value(QStringLiteral("objectId")).toString(), m_study);
+        QVERIFY2(gets.at(0)
+                     .toObject()
+                     .value(QStringLiteral("detail"))
+                     .toString()
+                     .startsWith(QStringLiteral("3 of 3")),
+                 qPrintable(gets.at(0).toObject().value(QStringLiteral("detail")).toString()));
+    }
+
+    void orthanc_as_move_destination_receives_identical_data_sets()
+    {
+        REQUIRE_ORTHANC();
+        QTemporaryDir orthancDir;
+        Orthanc orthanc;
+        QString error;
+        QVERIFY2(orthanc.start(orthancDir.path(), m_server.dicomPort(), error), qPrintable(error));
+        const auto registered = registerAe(QStringLiteral("ORTHANC"), orthanc.dicomPort);
+        QVERIFY2(registered.status == 200, registered.describe().constData());
+        const QStringList originals = filesIn(ctSeries) + filesIn(ctSeriesJpegLossless).mid(0, 20);
+        QCOMPARE(store(originals).exitCode, 0);
+
+        const auto r = moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("ORTHANC"));
+        QVERIFY2(r.exitCode == 0, qPrintable(tail(r)));
+        QVERIFY2(r.output.contains(QStringLiteral("DIMSE Status                  : 0x0000: Success")),
+                 qPrintable(tail(r)));
+
+        HttpClient http(orthanc.httpPort);
+        const auto instances = http.get(QStringLiteral("/instances"), {});
+        QVERIFY2(instances.status == 200, instances.describe().constData());
+        const QJsonArray ids = instances.json.array();
+        QCOMPARE(ids.size(), originals.size());
+        QTemporaryDir downloaded;
+        QStringList files;
+        for (const auto& id : ids) {
+            const auto file = http.get(QStringLiteral("/instances/%1/file").arg(id.toString()), {});
+            QVERIFY2(file.status == 200, file.describe().left(300).constData());
+            QFile out(downloaded.filePath(id.toString() + QStringLiteral(".dcm")));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(file.body);
+            files << out.fileName();
+        }
+        QCOMPARE(hashes(files), hashes(originals));
+    }
+
+    void orthanc_stores_into_lumen_which_indexes_every_instance()
+    {
+        REQUIRE_ORTHANC();
+        QTemporaryDir orthancDir;
+        Orthanc orthanc;
+        QString error;
+        QVERIFY2(orthanc.start(orthancDir.path(), m_server.dicomPort(), error), qPrintable(error));
+        // Orthanc calls in as ORTHANC: a known AE may store.
+        QCOMPARE(registerAe(QStringLiteral("ORTHANC"), orthanc.dicomPort).status, 200);
+
+        HttpClient http(orthanc.httpPort);
+        const QStringList originals = filesIn(ctSeries);
+        QJsonArray ids;
+        for (const QString& path : originals) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const auto uploaded =
+                http.callRaw("POST", QStringLiteral("/instances"), file.readAll(), {}, "application/dicom");
+            QVERIFY2(uploaded.status == 200, uploaded.describe().constData());
+            ids.append(uploaded.value(QStringLiteral("ID")));
+        }
+        const auto sent =
+            http.call("POST", QStringLiteral("/modalities/LUMEN/store"),
+                      QJsonObject{{QStringLiteral("Resources"), ids}, {QStringLiteral("Synchronous"), true}});
+        QVERIFY2(sent.status == 200, sent.describe().constData());
+
+        QCOMPARE(
+            countRows(m_server.databasePath(),
+                      QStringLiteral("SELECT count(*) FROM dicom_instances WHERE calling_ae = 'ORTHANC'")),
+            qint64(originals.size()));
+        QCOMPARE(hashes(filesIn(m_dir.path() + QStringLiteral("/dicom"))), hashes(originals));
+        // And C-FIND answers for them.
+        const auto found = runTool(
+            QStringLiteral("findscu"),
+            {QStringLiteral("-S"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"), QStringLiteral("-aec"),
+             QStringLiteral("LUMEN"), QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=STUDY"),
+             QStringLiteral("-k"), QStringLiteral("StudyInstanceUID=") + m_study, QStringLiteral("-k"),
+             QStringLiteral("NumberOfStudyRelatedInstances"), QStringLiteral("127.0.0.1"), port()});
+        QVERIFY2(found.output.contains(QStringLiteral("(0020,1208) IS [28]")), qPrintable(found.output));
+    }
+};
+
+QTEST_GUILESS_MAIN(DicomRetrieveTest)
+#include "test_dicom_retrieve.moc"
