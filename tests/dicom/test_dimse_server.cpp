@@ -4,6 +4,13 @@
 #include "lumen/dicom/dimse_server.h"
 #include "lumen/dicom/instance_attributes.h"
 
+// DcmSCU plays a C-GET SCU that cancels part way: no command-line tool can.
+#include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
+
+#include "dcmtk/dcmdata/dcdeftag.h"
+#include "dcmtk/dcmdata/dcuid.h"
+#include "dcmtk/dcmnet/scu.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -414,6 +421,26 @@ QString differingDataSets(const QStringList& originals, const QString& receivedD
             differing << QFileInfo(original).fileName();
     return differing.join(", ");
 }
+
+// A C-GET SCU that sends C-CANCEL while it receives the `cancelAt`-th object.
+class CancellingGetScu : public DcmSCU
+{
+public:
+    T_ASC_PresentationContextID getContext = 0;
+    int cancelAt = 2;
+    int received = 0;
+
+protected:
+    OFCondition handleSTORERequest(const T_ASC_PresentationContextID, DcmDataset* incomingObject, OFBool&,
+                                   Uint16& cStoreReturnStatus) override
+    {
+        delete incomingObject;
+        cStoreReturnStatus = STATUS_Success;
+        if (++received == cancelAt)
+            sendCANCELRequest(getContext);
+        return EC_Normal;
+    }
+};
 
 // storescp on a free port, keeping what arrives bit for bit (+B) in `dir`.
 struct StoreScp
@@ -884,6 +911,54 @@ private slots:
         QCOMPARE(reports[0].status, status::cancelled);
         QVERIFY2(reports[0].completed < 6, qPrintable(QString::number(reports[0].completed)));
         QVERIFY(destination.archive.storedCount() < std::size_t(originals.size()));
+    }
+
+    void get_stops_sending_when_the_scu_cancels()
+    {
+        REQUIRE_RETRIEVE_PEERS();
+        REQUIRE_TESTDATA();
+        Fixture f;
+        QCOMPARE(
+            runTool("storescu", {"+sd", "-aec", "LUMEN", "-aet", "DEMO_CT", "127.0.0.1", f.port, ctThickDir})
+                .exitCode,
+            0);
+        CancellingGetScu scu;
+        scu.setAETitle("VIEWER");
+        scu.setPeerHostName("127.0.0.1");
+        scu.setPeerPort(f.port.toUShort());
+        scu.setPeerAETitle("LUMEN");
+        OFList<OFString> syntaxes;
+        syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
+        syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
+        QVERIFY(scu.addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel, syntaxes).good());
+        QVERIFY(scu.addPresentationContext(UID_CTImageStorage, syntaxes, ASC_SC_ROLE_SCP).good());
+        QVERIFY(scu.initNetwork().good());
+        QVERIFY(scu.negotiateAssociation().good());
+        scu.getContext = scu.findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
+        QVERIFY(scu.getContext != 0);
+        DcmDataset identifier;
+        identifier.putAndInsertString(DCM_QueryRetrieveLevel, "STUDY");
+        identifier.putAndInsertString(DCM_StudyInstanceUID, ctStudyUid.toLatin1().constData());
+        OFList<RetrieveResponse*> responses;
+        const OFCondition cond = scu.sendCGETRequest(scu.getContext, &identifier, &responses);
+        Uint16 finalStatus = 0;
+        Uint16 remaining = 0;
+        if (!responses.empty()) {
+            finalStatus = responses.back()->m_status;
+            remaining = responses.back()->m_numberOfRemainingSubops;
+        }
+        for (RetrieveResponse* response : responses)
+            delete response;
+        scu.releaseAssociation();
+        QVERIFY2(cond.good(), cond.text());
+        QCOMPARE(finalStatus, status::cancelled);
+        // The cancel arrived while the second object was being stored: nothing after it was sent.
+        QCOMPARE(scu.received, 2);
+        QCOMPARE(int(remaining), 28 - 2);
+        const auto reports = f.archive.retrieveReports();
+        QCOMPARE(reports.size(), std::size_t(1));
+        QVERIFY(reports[0].cancelled);
+        QCOMPARE(reports[0].completed, 2);
     }
 
     void retrieve_refused_by_the_archive_answers_its_status_to_move_and_get()

@@ -176,6 +176,39 @@ private:
     QProcess m_process;
 };
 
+// A Key Object Selection rejection note (113001 Rejected for Quality Reasons) naming one CT
+// instance, written with dump2dcm; empty when that fails.
+QString writeRejectionNote(const QString& dir, const QString& rejected)
+{
+    const QString dump =
+        QStringLiteral("(0008,0016) UI =KeyObjectSelectionDocumentStorage\n"
+                       "(0008,0018) UI [2.25.90210000000000000000001]\n"
+                       "(0008,0060) CS [KO]\n"
+                       "(0010,0020) LO [%1]\n"
+                       "(0020,000d) UI [%2]\n"
+                       "(0020,000e) UI [2.25.90210000000000000000002]\n"
+                       "(0040,a043) SQ\n(fffe,e000) na\n(0008,0100) SH [113001]\n(0008,0102) SH [DCM]\n"
+                       "(0008,0104) LO [Rejected for Quality Reasons]\n(fffe,e00d) na\n(fffe,e0dd) na\n"
+                       "(0040,a375) SQ\n(fffe,e000) na\n(0020,000d) UI [%2]\n"
+                       "(0008,1115) SQ\n(fffe,e000) na\n(0020,000e) UI [%3]\n"
+                       "(0008,1199) SQ\n(fffe,e000) na\n(0008,1150) UI =CTImageStorage\n(0008,1155) UI [%4]\n"
+                       "(fffe,e00d) na\n(fffe,e0dd) na\n(fffe,e00d) na\n(fffe,e0dd) na\n(fffe,e00d) na\n"
+                       "(fffe,e0dd) na\n")
+            .arg(dumpValue(rejected, QStringLiteral("PatientID")),
+                 dumpValue(rejected, QStringLiteral("StudyInstanceUID")),
+                 dumpValue(rejected, QStringLiteral("SeriesInstanceUID")),
+                 dumpValue(rejected, QStringLiteral("SOPInstanceUID")));
+    QFile file(dir + QStringLiteral("/rejection.dump"));
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(dump.toUtf8());
+    file.close();
+    const QString note = dir + QStringLiteral("/rejection.dcm");
+    return runTool(QStringLiteral("dump2dcm"), {QStringLiteral("+te"), file.fileName(), note}).exitCode == 0
+               ? note
+               : QString();
+}
+
 #define REQUIRE_ORTHANC()                                                                                    \
     do {                                                                                                     \
         if (!QFileInfo(orthancBinary).isExecutable())                                                        \
@@ -385,6 +418,31 @@ private slots:
         const auto get = getStudy(QStringLiteral("DEMO_CT"), got.path());
         QVERIFY2(get.exitCode == 0, qPrintable(tail(get)));
         QVERIFY(filesInDir(got.path()).isEmpty());
+    }
+
+    // req: imaging object change management (IHE IOCM): rejected instances are not retrieved
+    void instances_hidden_by_a_rejection_note_are_not_retrieved()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("dump2dcm")).isEmpty())
+            QSKIP("DCMTK's dump2dcm is not installed (Debian package dcmtk)");
+        const QStringList originals = filesIn(ctSeries).mid(0, 3);
+        QCOMPARE(store(originals).exitCode, 0);
+        QTemporaryDir work;
+        const QString note = writeRejectionNote(work.path(), originals.first());
+        QVERIFY(!note.isEmpty());
+        QCOMPARE(store({note}).exitCode, 0);
+
+        QTemporaryDir received;
+        const auto r = getStudy(QStringLiteral("DEMO_CT"), received.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(tail(r)));
+        // getscu +B names each file by its SOP Instance UID.
+        const QStringList got = QDir(received.path()).entryList(QDir::Files);
+        QVERIFY2(!got.contains(dumpValue(originals[0], QStringLiteral("SOPInstanceUID"))),
+                 qPrintable(got.join(", ")));
+        QVERIFY2(got.contains(dumpValue(originals[1], QStringLiteral("SOPInstanceUID"))),
+                 qPrintable(got.join(", ")));
+        QVERIFY2(got.contains(dumpValue(originals[2], QStringLiteral("SOPInstanceUID"))),
+                 qPrintable(got.join(", ")));
     }
 
     // req: ARCHITECTURE "Data": every read of patient data is in the audit trail
