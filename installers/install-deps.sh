@@ -19,7 +19,7 @@ PACKAGES=(
   # display, fonts and GUI tests
   xvfb xauth libgl1-mesa-dri libglx-mesa0 libegl-mesa0 mesa-utils fonts-noto-cjk
   # peers and load generators for tests and benchmarks
-  wrk orthanc
+  wrk orthanc orthanc-dicomweb
   # npm dicomweb-client as a DICOMweb peer (tests/dicomweb/node)
   nodejs npm
 )
