@@ -57,7 +57,8 @@ private slots:
         const auto mac = security::hmacSm3Hex(std::vector<unsigned char>(key.begin(), key.end()),
                                               "The quick brown fox jumps over the lazy dog");
         QCOMPARE(QString::fromStdString(mac).size(), 64);
-        QCOMPARE(QString::fromStdString(mac), QString("bd4a34077888162b210645b8ebf74b9af357303789357a27c7fc457244ebd398"));
+        QCOMPARE(QString::fromStdString(mac),
+                 QString("bd4a34077888162b210645b8ebf74b9af357303789357a27c7fc457244ebd398"));
     }
 
     // req: 001 integrity of logs (HMAC-SM3)

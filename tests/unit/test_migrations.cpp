@@ -28,8 +28,9 @@ private slots:
             QTemporaryDir dir;
             Database db(dir.filePath("b.db").toStdString());
             QCOMPARE(applyMigrations(db, from), from);
-            db.exec("INSERT INTO patients (name, sex, national_id, created_at, updated_at) "
-                    "VALUES ('张伟', 'M', '11010519491231002X', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+            db.exec(
+                "INSERT INTO patients (name, sex, national_id, created_at, updated_at) "
+                "VALUES ('张伟', 'M', '11010519491231002X', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
             db.exec("INSERT INTO users (username, display_name, password_hash, created_at) "
                     "VALUES ('u', 'U', 'h', '2026-01-01T00:00:00Z')");
             QCOMPARE(applyMigrations(db), latestSchemaVersion() - from);
@@ -49,12 +50,15 @@ private slots:
         QTemporaryDir dir;
         Database db(dir.filePath("c.db").toStdString());
         applyMigrations(db);
-        db.exec("INSERT INTO patients (name, outpatient_no, created_at, updated_at) VALUES ('a', 'MZ1', 'x', 'x')");
+        db.exec("INSERT INTO patients (name, outpatient_no, created_at, updated_at) VALUES ('a', 'MZ1', 'x', "
+                "'x')");
         // The same value under another kind is fine; under the same kind it is refused.
-        db.exec("INSERT INTO patients (name, inpatient_no, created_at, updated_at) VALUES ('b', 'MZ1', 'x', 'x')");
+        db.exec("INSERT INTO patients (name, inpatient_no, created_at, updated_at) VALUES ('b', 'MZ1', 'x', "
+                "'x')");
         bool refused = false;
         try {
-            db.exec("INSERT INTO patients (name, outpatient_no, created_at, updated_at) VALUES ('c', 'MZ1', 'x', 'x')");
+            db.exec("INSERT INTO patients (name, outpatient_no, created_at, updated_at) VALUES ('c', 'MZ1', "
+                    "'x', 'x')");
         } catch (const StoreError& e) {
             refused = e.isConstraintViolation();
         }

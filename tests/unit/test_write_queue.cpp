@@ -56,13 +56,14 @@ private slots:
             applyMigrations(db);
         }
         WriteQueue queue(path);
-        const auto id = queue
-                            .submit([](Database& db) {
-                                db.exec("INSERT INTO users (username, display_name, password_hash, created_at) "
-                                        "VALUES ('a', 'A', 'h', 'now')");
-                                return db.lastInsertId();
-                            })
-                            .get();
+        const auto id =
+            queue
+                .submit([](Database& db) {
+                    db.exec("INSERT INTO users (username, display_name, password_hash, created_at) "
+                            "VALUES ('a', 'A', 'h', 'now')");
+                    return db.lastInsertId();
+                })
+                .get();
         // A separate connection sees the row as soon as the future is ready.
         Database reader(path);
         auto st = reader.prepare("SELECT username FROM users WHERE id = ?1");

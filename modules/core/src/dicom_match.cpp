@@ -60,7 +60,8 @@ DicomMatch parseDicomMatch(std::string_view value, MatchStyle style)
         return m;
     }
     const std::string text = style == MatchStyle::PersonName ? asciiUpper(value) : std::string(value);
-    m.kind = text.find_first_of("*?") != std::string::npos ? DicomMatch::Kind::Wildcard : DicomMatch::Kind::Single;
+    m.kind =
+        text.find_first_of("*?") != std::string::npos ? DicomMatch::Kind::Wildcard : DicomMatch::Kind::Single;
     m.values = {text};
     return m;
 }

@@ -4,9 +4,15 @@ namespace lumen::core {
 
 const std::vector<Role>& allRoles()
 {
-    static const std::vector<Role> roles = {Role::Administrator, Role::Registrar,     Role::Technologist,
-                                            Role::Radiologist,   Role::ApprovingRadiologist, Role::Clinician,
-                                            Role::LabTechnician, Role::LabQa,         Role::Consultant};
+    static const std::vector<Role> roles = {Role::Administrator,
+                                            Role::Registrar,
+                                            Role::Technologist,
+                                            Role::Radiologist,
+                                            Role::ApprovingRadiologist,
+                                            Role::Clinician,
+                                            Role::LabTechnician,
+                                            Role::LabQa,
+                                            Role::Consultant};
     return roles;
 }
 
@@ -22,15 +28,24 @@ const std::vector<Permission>& allPermissions()
 std::string_view toString(Role role)
 {
     switch (role) {
-    case Role::Administrator: return "administrator";
-    case Role::Registrar: return "registrar";
-    case Role::Technologist: return "technologist";
-    case Role::Radiologist: return "radiologist";
-    case Role::ApprovingRadiologist: return "approving_radiologist";
-    case Role::Clinician: return "clinician";
-    case Role::LabTechnician: return "lab_technician";
-    case Role::LabQa: return "lab_qa";
-    case Role::Consultant: return "consultant";
+    case Role::Administrator:
+        return "administrator";
+    case Role::Registrar:
+        return "registrar";
+    case Role::Technologist:
+        return "technologist";
+    case Role::Radiologist:
+        return "radiologist";
+    case Role::ApprovingRadiologist:
+        return "approving_radiologist";
+    case Role::Clinician:
+        return "clinician";
+    case Role::LabTechnician:
+        return "lab_technician";
+    case Role::LabQa:
+        return "lab_qa";
+    case Role::Consultant:
+        return "consultant";
     }
     return "";
 }
@@ -46,14 +61,22 @@ std::optional<Role> roleFromString(std::string_view text)
 std::string_view toString(Permission permission)
 {
     switch (permission) {
-    case Permission::PatientRead: return "patient.read";
-    case Permission::PatientWrite: return "patient.write";
-    case Permission::PatientMerge: return "patient.merge";
-    case Permission::PatientConfidential: return "patient.confidential";
-    case Permission::AuditRead: return "audit.read";
-    case Permission::UserAdmin: return "user.admin";
-    case Permission::ArchiveAdmin: return "archive.admin";
-    case Permission::ImageStore: return "image.store";
+    case Permission::PatientRead:
+        return "patient.read";
+    case Permission::PatientWrite:
+        return "patient.write";
+    case Permission::PatientMerge:
+        return "patient.merge";
+    case Permission::PatientConfidential:
+        return "patient.confidential";
+    case Permission::AuditRead:
+        return "audit.read";
+    case Permission::UserAdmin:
+        return "user.admin";
+    case Permission::ArchiveAdmin:
+        return "archive.admin";
+    case Permission::ImageStore:
+        return "image.store";
     }
     return "";
 }

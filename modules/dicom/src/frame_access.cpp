@@ -7,7 +7,8 @@
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcpixel.h"
-// clang-format off: diplugin.h uses the export macro of didefine.h without including it
+// diplugin.h uses the export macro of didefine.h without including it: keep this order.
+// clang-format off
 #include "dcmtk/dcmimgle/dcmimage.h"
 #include "dcmtk/dcmimgle/didefine.h"
 #include "dcmtk/dcmimage/diregist.h" // colour images

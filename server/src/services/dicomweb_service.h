@@ -64,8 +64,9 @@ public:
                          const std::optional<std::string>& sopInstanceUid);
 
     // WADO-RS frames (uncompressed samples) and rendered frames (PNG / JPEG) of one instance.
-    std::vector<std::string> frames(const Principal& who, const std::string& studyUid, const std::string& seriesUid,
-                                    const std::string& sopInstanceUid, const std::vector<int>& frameNumbers);
+    std::vector<std::string> frames(const Principal& who, const std::string& studyUid,
+                                    const std::string& seriesUid, const std::string& sopInstanceUid,
+                                    const std::vector<int>& frameNumbers);
     std::string rendered(const Principal& who, const std::string& studyUid, const std::string& seriesUid,
                          const std::string& sopInstanceUid, const dicom::RenderOptions& options);
 

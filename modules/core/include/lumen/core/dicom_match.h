@@ -15,10 +15,10 @@ struct DicomMatch
 };
 
 enum class MatchStyle {
-    Text,      // single value or wildcard
+    Text,       // single value or wildcard
     PersonName, // like Text, compared case-insensitively
-    DateTime,  // single value or range
-    Uid,       // single value or list
+    DateTime,   // single value or range
+    Uid,        // single value or list
 };
 
 // Interprets a query key's value for an attribute of the given style.

@@ -54,7 +54,8 @@ public:
     void removeInstance(const std::string& sopInstanceUid);
 
     // Reconciliation. Each returns false when the study / series does not exist.
-    bool assignStudy(const std::string& studyUid, std::optional<core::PatientId> patientId, const std::string& nowIso);
+    bool assignStudy(const std::string& studyUid, std::optional<core::PatientId> patientId,
+                     const std::string& nowIso);
     // Links unmatched studies whose Patient ID is one of `dicomPatientIds` to the patient;
     // returns how many were linked.
     int linkUnmatchedStudies(core::PatientId patientId, const std::vector<std::string>& dicomPatientIds,
