@@ -13,12 +13,15 @@ struct ToolResult
     QString output;
 };
 
-// Runs a DCMTK tool with TCP_NODELAY=1 (see ARCHITECTURE: DCMTK peers and sockets).
-ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs = 60000);
+// Runs a command-line tool with TCP_NODELAY=1 (see ARCHITECTURE: DCMTK peers and sockets);
+// exitCode -1 when it did not start, crashed or timed out.
+ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs = 120000,
+                   const QString& workingDir = {});
 // Every *.dcm below `dir`, sorted.
 QStringList filesIn(const QString& dir);
 // The data set of a Part 10 file without preamble and file meta: DIMSE carries only the data
 // set and each side writes its own meta header, so "stored as received" means this part.
+QByteArray dataSetBytes(const QByteArray& file);
 QByteArray dataSetBytes(const QString& path);
 QByteArray sha256(const QString& path); // of the data set
 QStringList hashes(const QStringList& files);

@@ -3,6 +3,7 @@
 // command-line tools as independent readers and peers, an HTTP client that keeps the response
 // Content-Type (multipart boundaries, application/dicom+json), a multipart/related writer and
 // reader written here from RFC 2046 (not the server's), and DICOM JSON accessors.
+#include "dicom_tools.h"
 #include "server_process.h"
 
 #include <QByteArray>
@@ -24,24 +25,22 @@ bool haveTestData();
 // True when `tool` is on PATH.
 bool haveTool(const QString& tool);
 
-struct ToolResult
-{
-    int exitCode = -1; // -1: did not start, crashed or timed out
-    QString output;    // stdout and stderr merged
-};
-// Runs a command-line tool; DCMTK tools get TCP_NODELAY=1 (ARCHITECTURE: DCMTK peers and sockets).
-ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs = 120000,
-                   const QString& workingDir = {});
+// Running tools, data sets, dcmdump values and SQLite counts come from the shared DICOM test
+// tools (tests/dicom_archive/dicom_tools.h).
+using lumen::test::dataSetBytes;
+using lumen::test::dumpValue;
+using lumen::test::runTool;
+using lumen::test::ToolResult;
 
 // The *.dcm files under `dir` (recursively), sorted.
-QStringList dicomFilesIn(const QString& dir);
+inline QStringList dicomFilesIn(const QString& dir)
+{
+    return lumen::test::filesIn(dir);
+}
 // Every regular file under `dir` (recursively), sorted.
 QStringList allFilesIn(const QString& dir);
 QByteArray readFileBytes(const QString& path);
 QByteArray sha256Hex(const QByteArray& bytes);
-// The data set of a Part 10 file without preamble and file meta information (DIMSE carries only
-// the data set and each side writes its own meta header); the whole input when it has no meta.
-QByteArray dataSetBytes(const QByteArray& file);
 
 // The four UIDs of a file as DCMTK's dcmdump reads them (empty when absent or unreadable).
 struct DicomUids
@@ -56,8 +55,6 @@ struct DicomUids
     }
 };
 DicomUids readUids(const QString& file);
-// One data set attribute's value by keyword (dcmdump +P), empty when absent.
-QString dumpValue(const QString& file, const QString& keyword);
 // True when the file starts with a 128-byte preamble and "DICM".
 bool hasPart10Header(const QByteArray& file);
 
@@ -65,7 +62,10 @@ bool hasPart10Header(const QByteArray& file);
 ToolResult storescu(quint16 port, const QStringList& files);
 
 // One scalar from the server's SQLite database (read-only; the server may be running, WAL).
-qint64 queryScalar(const QString& databasePath, const QString& sql);
+inline qint64 queryScalar(const QString& databasePath, const QString& sql)
+{
+    return lumen::test::countRows(databasePath, sql);
+}
 // The files the archive holds under <data>/dicom.
 QStringList archivedFiles(const QString& dataDir);
 
