@@ -110,4 +110,59 @@ QString dumpValue(const QString& file, const QString& keyword)
     return (m.capturedLength(1) > 0 ? m.captured(1) : m.captured(2)).trimmed();
 }
 
+ToolResult storescu(quint16 dicomPort, const QStringList& files)
+{
+    return runTool(QStringLiteral("storescu"),
+                   QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                               QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("127.0.0.1"),
+                               QString::number(dicomPort)} +
+                       files);
+}
+
+QString writeRejectionNote(const QString& dir, const QString& rejectedFile, const QString& conceptCode)
+{
+    const QString study = dumpValue(rejectedFile, QStringLiteral("StudyInstanceUID"));
+    const QString dump = QStringLiteral(R"((0008,0016) UI =KeyObjectSelectionDocumentStorage
+(0008,0018) UI [2.25.4711000000000000000001]
+(0008,0060) CS [KO]
+(0010,0020) LO [%1]
+(0020,000d) UI [%2]
+(0020,000e) UI [2.25.4711000000000000000002]
+(0040,a043) SQ
+(fffe,e000) na
+(0008,0100) SH [%5]
+(0008,0102) SH [DCM]
+(0008,0104) LO [Rejected for Quality Reasons]
+(fffe,e00d) na
+(fffe,e0dd) na
+(0040,a375) SQ
+(fffe,e000) na
+(0020,000d) UI [%2]
+(0008,1115) SQ
+(fffe,e000) na
+(0020,000e) UI [%3]
+(0008,1199) SQ
+(fffe,e000) na
+(0008,1150) UI =CTImageStorage
+(0008,1155) UI [%4]
+(fffe,e00d) na
+(fffe,e0dd) na
+(fffe,e00d) na
+(fffe,e0dd) na
+(fffe,e00d) na
+(fffe,e0dd) na
+)")
+                             .arg(dumpValue(rejectedFile, QStringLiteral("PatientID")), study,
+                                  dumpValue(rejectedFile, QStringLiteral("SeriesInstanceUID")),
+                                  dumpValue(rejectedFile, QStringLiteral("SOPInstanceUID")), conceptCode);
+    QFile f(dir + QStringLiteral("/note.dump"));
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(dump.toUtf8());
+    f.close();
+    const QString out = dir + QStringLiteral("/note.dcm");
+    const auto r = runTool(QStringLiteral("dump2dcm"), {QStringLiteral("+te"), f.fileName(), out});
+    return r.exitCode == 0 ? out : QString();
+}
+
 } // namespace lumen::test

@@ -17,6 +17,14 @@ struct ToolResult
 // exitCode -1 when it did not start, crashed or timed out.
 ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs = 120000,
                    const QString& workingDir = {});
+// storescu -xs as the demo modality DEMO_CT to LUMEN on 127.0.0.1: -xs proposes JPEG Lossless
+// beside the uncompressed syntaxes, so such files travel unchanged.
+ToolResult storescu(quint16 dicomPort, const QStringList& files);
+// Writes a Key Object Selection document (SOP Instance UID 2.25.4711000000000000000001) whose
+// concept is `conceptCode` (113001 = Rejected for Quality Reasons) naming `rejectedFile`'s
+// instance, with dump2dcm into `dir`; returns its path, or empty when that fails.
+QString writeRejectionNote(const QString& dir, const QString& rejectedFile,
+                           const QString& conceptCode = QStringLiteral("113001"));
 // Every *.dcm below `dir`, sorted.
 QStringList filesIn(const QString& dir);
 // The data set of a Part 10 file without preamble and file meta: DIMSE carries only the data

@@ -18,53 +18,6 @@ const QString testData = QStringLiteral(LUMEN_TESTDATA_DIR);
 const QString ctSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_5mm");
 const QString mrSeries = testData + QStringLiteral("/mr/ge_signa_16slice");
 
-// A Key Object Selection rejection note naming one instance, written with dump2dcm.
-QString writeRejectionNote(const QString& dir, const QString& rejectedFile, const QString& code)
-{
-    const QString study = dumpValue(rejectedFile, QStringLiteral("StudyInstanceUID"));
-    const QString dump = QStringLiteral(R"((0008,0016) UI =KeyObjectSelectionDocumentStorage
-(0008,0018) UI [2.25.4711000000000000000001]
-(0008,0060) CS [KO]
-(0010,0020) LO [%1]
-(0020,000d) UI [%2]
-(0020,000e) UI [2.25.4711000000000000000002]
-(0040,a043) SQ
-(fffe,e000) na
-(0008,0100) SH [%5]
-(0008,0102) SH [DCM]
-(0008,0104) LO [Rejected for Quality Reasons]
-(fffe,e00d) na
-(fffe,e0dd) na
-(0040,a375) SQ
-(fffe,e000) na
-(0020,000d) UI [%2]
-(0008,1115) SQ
-(fffe,e000) na
-(0020,000e) UI [%3]
-(0008,1199) SQ
-(fffe,e000) na
-(0008,1150) UI =CTImageStorage
-(0008,1155) UI [%4]
-(fffe,e00d) na
-(fffe,e0dd) na
-(fffe,e00d) na
-(fffe,e0dd) na
-(fffe,e00d) na
-(fffe,e0dd) na
-)")
-                             .arg(dumpValue(rejectedFile, QStringLiteral("PatientID")), study,
-                                  dumpValue(rejectedFile, QStringLiteral("SeriesInstanceUID")),
-                                  dumpValue(rejectedFile, QStringLiteral("SOPInstanceUID")), code);
-    QFile f(dir + QStringLiteral("/note.dump"));
-    if (!f.open(QIODevice::WriteOnly))
-        return {};
-    f.write(dump.toUtf8());
-    f.close();
-    const QString out = dir + QStringLiteral("/note.dcm");
-    const auto r = runTool(QStringLiteral("dump2dcm"), {QStringLiteral("+te"), f.fileName(), out});
-    return r.exitCode == 0 ? out : QString();
-}
-
 } // namespace
 
 class ArchiveReconciliationTest : public QObject
@@ -74,14 +27,7 @@ private:
     QTemporaryDir m_dir;
     ServerProcess m_server;
 
-    ToolResult store(const QStringList& files)
-    {
-        return runTool(QStringLiteral("storescu"),
-                       QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
-                                   QStringLiteral("-aec"), QStringLiteral("LUMEN"),
-                                   QStringLiteral("127.0.0.1"), QString::number(m_server.dicomPort())} +
-                           files);
-    }
+    ToolResult store(const QStringList& files) { return storescu(m_server.dicomPort(), files); }
     qint64 visibleInstances()
     {
         return countRows(m_server.databasePath(),

@@ -60,11 +60,7 @@ private slots:
         if (!QFile::exists(ctSlice) || !QFile::exists(usImage))
             QSKIP("../shared/testdata is absent: these tests need its real DICOM files");
         QVERIFY2(m_server.start(m_dir.path()), qPrintable(m_server.errorString()));
-        const auto stored =
-            runTool(QStringLiteral("storescu"),
-                    {QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
-                     QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("127.0.0.1"),
-                     QString::number(m_server.dicomPort()), ctSlice, usImage});
+        const auto stored = storescu(m_server.dicomPort(), {ctSlice, usImage});
         QVERIFY2(stored.exitCode == 0, qPrintable(stored.output));
         HttpClient http(m_server.httpPort());
         m_token = http.login(QStringLiteral("radiologist"));

@@ -34,15 +34,7 @@ private:
 
     // CTest runs every test function in its own process with a new server, so each test
     // stores what it needs itself.
-    ToolResult store(const QStringList& files)
-    {
-        // -xs proposes JPEG Lossless beside the uncompressed syntaxes, so those files travel unchanged.
-        return runTool(QStringLiteral("storescu"),
-                       QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
-                                   QStringLiteral("-aec"), QStringLiteral("LUMEN"),
-                                   QStringLiteral("127.0.0.1"), port()} +
-                           files);
-    }
+    ToolResult store(const QStringList& files) { return storescu(m_server.dicomPort(), files); }
     // The thick series and ten slices of the thin one: one study, two series, 38 instances.
     void storeStudy()
     {

@@ -176,39 +176,6 @@ private:
     QProcess m_process;
 };
 
-// A Key Object Selection rejection note (113001 Rejected for Quality Reasons) naming one CT
-// instance, written with dump2dcm; empty when that fails.
-QString writeRejectionNote(const QString& dir, const QString& rejected)
-{
-    const QString dump =
-        QStringLiteral("(0008,0016) UI =KeyObjectSelectionDocumentStorage\n"
-                       "(0008,0018) UI [2.25.90210000000000000000001]\n"
-                       "(0008,0060) CS [KO]\n"
-                       "(0010,0020) LO [%1]\n"
-                       "(0020,000d) UI [%2]\n"
-                       "(0020,000e) UI [2.25.90210000000000000000002]\n"
-                       "(0040,a043) SQ\n(fffe,e000) na\n(0008,0100) SH [113001]\n(0008,0102) SH [DCM]\n"
-                       "(0008,0104) LO [Rejected for Quality Reasons]\n(fffe,e00d) na\n(fffe,e0dd) na\n"
-                       "(0040,a375) SQ\n(fffe,e000) na\n(0020,000d) UI [%2]\n"
-                       "(0008,1115) SQ\n(fffe,e000) na\n(0020,000e) UI [%3]\n"
-                       "(0008,1199) SQ\n(fffe,e000) na\n(0008,1150) UI =CTImageStorage\n(0008,1155) UI [%4]\n"
-                       "(fffe,e00d) na\n(fffe,e0dd) na\n(fffe,e00d) na\n(fffe,e0dd) na\n(fffe,e00d) na\n"
-                       "(fffe,e0dd) na\n")
-            .arg(dumpValue(rejected, QStringLiteral("PatientID")),
-                 dumpValue(rejected, QStringLiteral("StudyInstanceUID")),
-                 dumpValue(rejected, QStringLiteral("SeriesInstanceUID")),
-                 dumpValue(rejected, QStringLiteral("SOPInstanceUID")));
-    QFile file(dir + QStringLiteral("/rejection.dump"));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(dump.toUtf8());
-    file.close();
-    const QString note = dir + QStringLiteral("/rejection.dcm");
-    return runTool(QStringLiteral("dump2dcm"), {QStringLiteral("+te"), file.fileName(), note}).exitCode == 0
-               ? note
-               : QString();
-}
-
 #define REQUIRE_ORTHANC()                                                                                    \
     do {                                                                                                     \
         if (!QFileInfo(orthancBinary).isExecutable())                                                        \
@@ -227,15 +194,7 @@ private:
 
     QString port() const { return QString::number(m_server.dicomPort()); }
 
-    // -xs proposes JPEG Lossless beside the uncompressed syntaxes, so those files travel unchanged.
-    ToolResult store(const QStringList& files)
-    {
-        return runTool(QStringLiteral("storescu"),
-                       QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
-                                   QStringLiteral("-aec"), QStringLiteral("LUMEN"),
-                                   QStringLiteral("127.0.0.1"), port()} +
-                           files);
-    }
+    ToolResult store(const QStringList& files) { return storescu(m_server.dicomPort(), files); }
 
     HttpReply registerAe(const QString& aeTitle, quint16 aePort, bool canRetrieve = true)
     {

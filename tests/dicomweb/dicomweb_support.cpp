@@ -100,16 +100,6 @@ DicomUids readUids(const QString& file)
             v.value(QStringLiteral("0020,000d")), v.value(QStringLiteral("0020,000e"))};
 }
 
-ToolResult storescu(quint16 port, const QStringList& files)
-{
-    // -xs proposes the compressed syntaxes beside the uncompressed ones, so files travel unchanged.
-    return runTool(QStringLiteral("storescu"),
-                   QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
-                               QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("127.0.0.1"),
-                               QString::number(port)} +
-                       files);
-}
-
 QStringList archivedFiles(const QString& dataDir)
 {
     return allFilesIn(dataDir + QStringLiteral("/dicom"));

@@ -30,6 +30,7 @@ bool haveTool(const QString& tool);
 using lumen::test::dataSetBytes;
 using lumen::test::dumpValue;
 using lumen::test::runTool;
+using lumen::test::storescu;
 using lumen::test::ToolResult;
 
 // The *.dcm files under `dir` (recursively), sorted.
@@ -57,9 +58,6 @@ struct DicomUids
 DicomUids readUids(const QString& file);
 // True when the file starts with a 128-byte preamble and "DICM".
 bool hasPart10Header(const QByteArray& file);
-
-// storescu -xs as the demo modality DEMO_CT to the server's DIMSE port.
-ToolResult storescu(quint16 port, const QStringList& files);
 
 // One scalar from the server's SQLite database (read-only; the server may be running, WAL).
 inline qint64 queryScalar(const QString& databasePath, const QString& sql)
