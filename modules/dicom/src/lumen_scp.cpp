@@ -160,6 +160,22 @@ struct LumenScp::RetrieveProgress
     int warning = 0;
 };
 
+namespace {
+// The C-MOVE and C-GET responses carry the same status and sub-operation counts.
+template <class Response>
+Response retrieveResponse(std::uint16_t dimseStatus, const LumenScp::RetrieveProgress& progress)
+{
+    Response response;
+    std::memset(static_cast<void*>(&response), 0, sizeof response);
+    response.DimseStatus = dimseStatus;
+    response.NumberOfRemainingSubOperations = count16(progress.remaining);
+    response.NumberOfCompletedSubOperations = count16(progress.completed);
+    response.NumberOfFailedSubOperations = count16(progress.failed);
+    response.NumberOfWarningSubOperations = count16(progress.warning);
+    return response;
+}
+} // namespace
+
 OFCondition LumenScp::run(T_ASC_Association* association)
 {
     m_association = association;
@@ -384,13 +400,7 @@ OFCondition LumenScp::handleMove(T_DIMSE_C_MoveRQ& request, const DcmPresentatio
                                     : QueryModel::StudyRoot;
     const auto respond = [&](std::uint16_t dimseStatus, const RetrieveProgress& progress, DcmDataset* ids,
                              DcmDataset* detail) {
-        T_DIMSE_C_MoveRSP response;
-        std::memset(static_cast<void*>(&response), 0, sizeof response);
-        response.DimseStatus = dimseStatus;
-        response.NumberOfRemainingSubOperations = count16(progress.remaining);
-        response.NumberOfCompletedSubOperations = count16(progress.completed);
-        response.NumberOfFailedSubOperations = count16(progress.failed);
-        response.NumberOfWarningSubOperations = count16(progress.warning);
+        auto response = retrieveResponse<T_DIMSE_C_MoveRSP>(dimseStatus, progress);
         return DIMSE_sendMoveResponse(m_association, presentationContext, &request, &response, ids, detail);
     };
     return serveRetrieve(retrieve, identifier.get(), presentationContext, request.MessageID, respond);
@@ -420,13 +430,7 @@ OFCondition LumenScp::handleGet(T_DIMSE_C_GetRQ& request, const DcmPresentationC
                                     : QueryModel::StudyRoot;
     const auto respond = [&](std::uint16_t dimseStatus, const RetrieveProgress& progress, DcmDataset* ids,
                              DcmDataset* detail) {
-        T_DIMSE_C_GetRSP response;
-        std::memset(static_cast<void*>(&response), 0, sizeof response);
-        response.DimseStatus = dimseStatus;
-        response.NumberOfRemainingSubOperations = count16(progress.remaining);
-        response.NumberOfCompletedSubOperations = count16(progress.completed);
-        response.NumberOfFailedSubOperations = count16(progress.failed);
-        response.NumberOfWarningSubOperations = count16(progress.warning);
+        auto response = retrieveResponse<T_DIMSE_C_GetRSP>(dimseStatus, progress);
         return DIMSE_sendGetResponse(m_association, presentationContext, &request, &response, ids, detail);
     };
     return serveRetrieve(retrieve, identifier.get(), presentationContext, request.MessageID, respond);

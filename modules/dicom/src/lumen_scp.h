@@ -28,6 +28,8 @@ class LumenScp final : public DcmThreadSCP
 {
 public:
     explicit LumenScp(const ScpContext& context) : m_context(context) {}
+    // Sub-operation counts of a C-MOVE / C-GET in progress.
+    struct RetrieveProgress;
 
     OFCondition run(T_ASC_Association* association) override;
 
@@ -45,7 +47,6 @@ private:
     OFCondition handleMove(T_DIMSE_C_MoveRQ& request, const DcmPresentationContextInfo& info);
     OFCondition handleGet(T_DIMSE_C_GetRQ& request, const DcmPresentationContextInfo& info);
 
-    struct RetrieveProgress;
     // Sends a C-MOVE or C-GET response (pending or final) with the counts of `progress`.
     using RetrieveResponder = std::function<OFCondition(
         std::uint16_t status, const RetrieveProgress& progress, DcmDataset* identifier, DcmDataset* detail)>;

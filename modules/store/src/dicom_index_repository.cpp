@@ -255,6 +255,30 @@ std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const Dico
     return out;
 }
 
+std::optional<core::DicomStudyRecord> DicomIndexRepository::findStudyByUid(const std::string& studyUid,
+                                                                           bool includeHidden)
+{
+    DicomQuery q;
+    q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {studyUid}}});
+    q.includeConfidential = true;
+    q.includeHidden = includeHidden;
+    q.limit = 1;
+    auto found = findStudies(q);
+    return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
+}
+
+std::optional<core::DicomSeriesRecord> DicomIndexRepository::findSeriesByUid(const std::string& seriesUid,
+                                                                             bool includeHidden)
+{
+    DicomQuery q;
+    q.conditions.push_back({"se.series_uid", {core::DicomMatch::Kind::Single, {seriesUid}}});
+    q.includeConfidential = true;
+    q.includeHidden = includeHidden;
+    q.limit = 1;
+    auto found = findSeries(q);
+    return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
+}
+
 std::vector<core::DicomSeriesRecord> DicomIndexRepository::findSeries(const DicomQuery& q)
 {
     Where where;

@@ -400,13 +400,8 @@ void ArchiveService::retrieveFinished(const dicom::AssociationInfo& from,
         auto db = m_readers.lease();
         store::DicomIndexRepository index(*db);
         for (const auto& [uid, tally] : studies) {
-            store::DicomQuery q;
-            q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {uid}}});
-            q.includeConfidential = true;
-            q.includeHidden = true;
-            q.limit = 1;
-            const auto found = index.findStudies(q);
-            patients[uid] = found.empty() ? std::nullopt : found.front().patientId;
+            const auto study = index.findStudyByUid(uid, true);
+            patients[uid] = study ? study->patientId : std::nullopt;
         }
     }
     const std::string outcome = "status " + hex4(report.status) + (report.cancelled ? " (cancelled)" : "");

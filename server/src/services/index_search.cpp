@@ -20,27 +20,16 @@ std::size_t searchIndex(store::Database& db, const dicom::FindRequest& request, 
     std::map<std::string, core::DicomStudyRecord> studies;
     auto studyOf = [&](const std::string& uid) -> const core::DicomStudyRecord* {
         auto it = studies.find(uid);
-        if (it == studies.end()) {
-            store::DicomQuery q;
-            q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {uid}}});
-            q.includeConfidential = true; // the match itself already passed the visibility rule
-            q.limit = 1;
-            auto found = index.findStudies(q);
-            it = studies.emplace(uid, found.empty() ? core::DicomStudyRecord{} : found.front()).first;
-        }
+        // The match itself already passed the visibility rule.
+        if (it == studies.end())
+            it = studies.emplace(uid, index.findStudyByUid(uid).value_or(core::DicomStudyRecord{})).first;
         return &it->second;
     };
     std::map<std::string, core::DicomSeriesRecord> series;
     auto seriesOf = [&](const std::string& uid) -> const core::DicomSeriesRecord* {
         auto it = series.find(uid);
-        if (it == series.end()) {
-            store::DicomQuery q;
-            q.conditions.push_back({"se.series_uid", {core::DicomMatch::Kind::Single, {uid}}});
-            q.includeConfidential = true;
-            q.limit = 1;
-            auto found = index.findSeries(q);
-            it = series.emplace(uid, found.empty() ? core::DicomSeriesRecord{} : found.front()).first;
-        }
+        if (it == series.end())
+            it = series.emplace(uid, index.findSeriesByUid(uid).value_or(core::DicomSeriesRecord{})).first;
         return &it->second;
     };
 

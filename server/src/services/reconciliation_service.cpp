@@ -20,17 +20,6 @@ using core::Permission;
 
 namespace {
 
-std::optional<core::DicomStudyRecord> findStudy(store::DicomIndexRepository& index, const std::string& uid)
-{
-    store::DicomQuery q;
-    q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {uid}}});
-    q.includeConfidential = true;
-    q.includeHidden = true;
-    q.limit = 1;
-    auto found = index.findStudies(q);
-    return found.empty() ? std::nullopt : std::optional(found.front());
-}
-
 std::string idText(std::optional<core::PatientId> id)
 {
     return id ? std::to_string(*id) : std::string("unmatched");
@@ -67,7 +56,7 @@ core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const
         .submit([&](store::Database& db) {
             store::DicomIndexRepository index(db);
             store::PatientRepository patients(db);
-            const auto study = findStudy(index, studyUid);
+            const auto study = index.findStudyByUid(studyUid, true);
             if (!study || (study->confidential && !who.can(Permission::PatientConfidential)))
                 throw Error(ErrorKind::NotFound, "not_found", "No such study.");
             if (patientId) {
@@ -86,7 +75,7 @@ core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const
                 core::AuditEntry{0, now, who.username, who.clientAddress, "archive.assign", "study", studyUid,
                                  patientId ? patientId : study->patientId,
                                  "from " + idText(study->patientId) + " to " + idText(patientId), "", ""});
-            return *findStudy(index, studyUid);
+            return *index.findStudyByUid(studyUid, true);
         })
         .get();
 }
@@ -99,25 +88,22 @@ void ReconciliationService::moveSeries(const Principal& who, const std::string& 
     m_writer
         .submit([&](store::Database& db) {
             store::DicomIndexRepository index(db);
-            store::DicomQuery q;
-            q.conditions.push_back({"se.series_uid", {core::DicomMatch::Kind::Single, {seriesUid}}});
-            q.includeConfidential = who.can(Permission::PatientConfidential);
-            q.includeHidden = true;
-            q.limit = 1;
-            const auto series = index.findSeries(q);
-            const auto target = findStudy(index, targetStudyUid);
-            if (series.empty() || !target ||
-                (target->confidential && !who.can(Permission::PatientConfidential)))
+            const auto series = index.findSeriesByUid(seriesUid, true);
+            const auto source = series ? index.findStudyByUid(series->studyUid, true) : std::nullopt;
+            const auto target = index.findStudyByUid(targetStudyUid, true);
+            const bool mayConfidential = who.can(Permission::PatientConfidential);
+            if (!series || !source || !target || (source->confidential && !mayConfidential) ||
+                (target->confidential && !mayConfidential))
                 throw Error(ErrorKind::NotFound, "not_found", "No such series or target study.");
-            if (series.front().studyUid == targetStudyUid)
+            if (series->studyUid == targetStudyUid)
                 throw Error(ErrorKind::BadRequest, "invalid_field",
                             "studyUid: the series is in that study already.");
             index.moveSeries(seriesUid, targetStudyUid);
             m_audit.appendInJob(
-                db, core::AuditEntry{0, now, who.username, who.clientAddress, "archive.move_series", "series",
-                                     seriesUid, target->patientId,
-                                     "from study " + series.front().studyUid + " to study " + targetStudyUid,
-                                     "", ""});
+                db,
+                core::AuditEntry{0, now, who.username, who.clientAddress, "archive.move_series", "series",
+                                 seriesUid, target->patientId,
+                                 "from study " + series->studyUid + " to study " + targetStudyUid, "", ""});
         })
         .get();
 }

@@ -47,6 +47,12 @@ public:
     void replaceInstanceFile(const core::DicomInstanceRecord& instance, const std::string& nowIso);
 
     std::vector<core::DicomStudyRecord> findStudies(const DicomQuery& query);
+    // One study or series by UID whatever its patient's confidentiality (callers apply that
+    // rule); its counts include hidden instances only when `includeHidden`.
+    std::optional<core::DicomStudyRecord> findStudyByUid(const std::string& studyUid,
+                                                         bool includeHidden = false);
+    std::optional<core::DicomSeriesRecord> findSeriesByUid(const std::string& seriesUid,
+                                                           bool includeHidden = false);
     std::vector<core::DicomSeriesRecord> findSeries(const DicomQuery& query);
     std::vector<core::DicomInstanceRecord> findInstances(const DicomQuery& query);
     // Every indexed file path (relative), for start-up reconciliation.
