@@ -15,37 +15,6 @@ std::uint32_t tagOf(const dicom::DicomKey& k)
     return tag(k.group, k.element);
 }
 
-struct Mapping
-{
-    std::uint32_t tag;
-    const char* column;
-    core::MatchStyle style;
-};
-
-// Attributes that can be matched, with their index column.
-constexpr std::array<Mapping, 20> matchable = {{
-    {tag(0x0010, 0x0020), "st.dicom_patient_id", core::MatchStyle::Text},
-    {tag(0x0010, 0x0021), "st.issuer_of_patient_id", core::MatchStyle::Text},
-    {tag(0x0010, 0x0010), "st.patient_name_key", core::MatchStyle::PersonName},
-    {tag(0x0010, 0x0030), "st.patient_birth_date", core::MatchStyle::DateTime},
-    {tag(0x0010, 0x0040), "st.patient_sex", core::MatchStyle::Text},
-    {tag(0x0020, 0x000D), "st.study_uid", core::MatchStyle::Uid},
-    {tag(0x0008, 0x0020), "st.study_date", core::MatchStyle::DateTime},
-    {tag(0x0008, 0x0030), "st.study_time", core::MatchStyle::DateTime},
-    {tag(0x0008, 0x0050), "st.accession_number", core::MatchStyle::Text},
-    {tag(0x0020, 0x0010), "st.study_id", core::MatchStyle::Text},
-    {tag(0x0008, 0x1030), "st.study_description", core::MatchStyle::Text},
-    {tag(0x0008, 0x0090), "st.referring_physician", core::MatchStyle::Text},
-    {tag(0x0020, 0x000E), "se.series_uid", core::MatchStyle::Uid},
-    {tag(0x0008, 0x0060), "se.modality", core::MatchStyle::Text},
-    {tag(0x0020, 0x0011), "se.series_number", core::MatchStyle::Text},
-    {tag(0x0008, 0x103E), "se.series_description", core::MatchStyle::Text},
-    {tag(0x0018, 0x0015), "se.body_part", core::MatchStyle::Text},
-    {tag(0x0008, 0x0018), "i.sop_instance_uid", core::MatchStyle::Uid},
-    {tag(0x0008, 0x0016), "i.sop_class_uid", core::MatchStyle::Uid},
-    {tag(0x0020, 0x0013), "i.instance_number", core::MatchStyle::Text},
-}};
-
 // Columns of a level's own table and above may be matched at that level.
 bool allowedAt(const char* column, dicom::QueryLevel level)
 {
@@ -57,32 +26,33 @@ bool allowedAt(const char* column, dicom::QueryLevel level)
     return true;
 }
 
+// Every attribute the archive knows; those with an index column can be matched.
 constexpr std::array<AttributeInfo, 33> attributes = {{
     {tag(0x0008, 0x0005), "SpecificCharacterSet", "CS"},
-    {tag(0x0008, 0x0016), "SOPClassUID", "UI"},
-    {tag(0x0008, 0x0018), "SOPInstanceUID", "UI"},
-    {tag(0x0008, 0x0020), "StudyDate", "DA"},
-    {tag(0x0008, 0x0030), "StudyTime", "TM"},
-    {tag(0x0008, 0x0050), "AccessionNumber", "SH"},
+    {tag(0x0008, 0x0016), "SOPClassUID", "UI", "i.sop_class_uid", core::MatchStyle::Uid},
+    {tag(0x0008, 0x0018), "SOPInstanceUID", "UI", "i.sop_instance_uid", core::MatchStyle::Uid},
+    {tag(0x0008, 0x0020), "StudyDate", "DA", "st.study_date", core::MatchStyle::DateTime},
+    {tag(0x0008, 0x0030), "StudyTime", "TM", "st.study_time", core::MatchStyle::DateTime},
+    {tag(0x0008, 0x0050), "AccessionNumber", "SH", "st.accession_number", core::MatchStyle::Text},
     {tag(0x0008, 0x0052), "QueryRetrieveLevel", "CS"},
     {tag(0x0008, 0x0054), "RetrieveAETitle", "AE"},
-    {tag(0x0008, 0x0060), "Modality", "CS"},
+    {tag(0x0008, 0x0060), "Modality", "CS", "se.modality", core::MatchStyle::Text},
     {tag(0x0008, 0x0061), "ModalitiesInStudy", "CS"},
-    {tag(0x0008, 0x0090), "ReferringPhysicianName", "PN"},
-    {tag(0x0008, 0x1030), "StudyDescription", "LO"},
-    {tag(0x0008, 0x103E), "SeriesDescription", "LO"},
-    {tag(0x0010, 0x0010), "PatientName", "PN"},
-    {tag(0x0010, 0x0020), "PatientID", "LO"},
-    {tag(0x0010, 0x0021), "IssuerOfPatientID", "LO"},
-    {tag(0x0010, 0x0030), "PatientBirthDate", "DA"},
-    {tag(0x0010, 0x0040), "PatientSex", "CS"},
+    {tag(0x0008, 0x0090), "ReferringPhysicianName", "PN", "st.referring_physician", core::MatchStyle::Text},
+    {tag(0x0008, 0x1030), "StudyDescription", "LO", "st.study_description", core::MatchStyle::Text},
+    {tag(0x0008, 0x103E), "SeriesDescription", "LO", "se.series_description", core::MatchStyle::Text},
+    {tag(0x0010, 0x0010), "PatientName", "PN", "st.patient_name_key", core::MatchStyle::PersonName},
+    {tag(0x0010, 0x0020), "PatientID", "LO", "st.dicom_patient_id", core::MatchStyle::Text},
+    {tag(0x0010, 0x0021), "IssuerOfPatientID", "LO", "st.issuer_of_patient_id", core::MatchStyle::Text},
+    {tag(0x0010, 0x0030), "PatientBirthDate", "DA", "st.patient_birth_date", core::MatchStyle::DateTime},
+    {tag(0x0010, 0x0040), "PatientSex", "CS", "st.patient_sex", core::MatchStyle::Text},
     {tag(0x0010, 0x1000), "OtherPatientIDs", "LO"},
-    {tag(0x0018, 0x0015), "BodyPartExamined", "CS"},
-    {tag(0x0020, 0x000D), "StudyInstanceUID", "UI"},
-    {tag(0x0020, 0x000E), "SeriesInstanceUID", "UI"},
-    {tag(0x0020, 0x0010), "StudyID", "SH"},
-    {tag(0x0020, 0x0011), "SeriesNumber", "IS"},
-    {tag(0x0020, 0x0013), "InstanceNumber", "IS"},
+    {tag(0x0018, 0x0015), "BodyPartExamined", "CS", "se.body_part", core::MatchStyle::Text},
+    {tag(0x0020, 0x000D), "StudyInstanceUID", "UI", "st.study_uid", core::MatchStyle::Uid},
+    {tag(0x0020, 0x000E), "SeriesInstanceUID", "UI", "se.series_uid", core::MatchStyle::Uid},
+    {tag(0x0020, 0x0010), "StudyID", "SH", "st.study_id", core::MatchStyle::Text},
+    {tag(0x0020, 0x0011), "SeriesNumber", "IS", "se.series_number", core::MatchStyle::Text},
+    {tag(0x0020, 0x0013), "InstanceNumber", "IS", "i.instance_number", core::MatchStyle::Text},
     {tag(0x0020, 0x1206), "NumberOfStudyRelatedSeries", "IS"},
     {tag(0x0020, 0x1208), "NumberOfStudyRelatedInstances", "IS"},
     {tag(0x0020, 0x1209), "NumberOfSeriesRelatedInstances", "IS"},
@@ -143,8 +113,8 @@ store::DicomQuery toIndexQuery(const dicom::FindRequest& request)
                 q.modalityInStudy = m.values[0];
             continue;
         }
-        for (const auto& m : matchable)
-            if (m.tag == tagOf(key) && allowedAt(m.column, request.level)) {
+        for (const auto& m : attributes)
+            if (m.column && m.tag == tagOf(key) && allowedAt(m.column, request.level)) {
                 auto match = core::parseDicomMatch(key.value, m.style);
                 if (match.kind != core::DicomMatch::Kind::Universal)
                     q.conditions.push_back({m.column, std::move(match)});

@@ -17,6 +17,8 @@ struct AttributeInfo
     std::uint32_t tag;
     std::string_view keyword;
     std::string_view vr;
+    const char* column = nullptr; // index column when the attribute can be matched
+    core::MatchStyle style = core::MatchStyle::Text;
 };
 
 // Attributes the archive can match or return; nullptr when unknown.
