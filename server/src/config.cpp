@@ -60,7 +60,11 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
             throw std::invalid_argument("duplicate_policy must be keep-first or replace, not '" + value +
                                         "'");
         c.replaceDuplicates = value == "replace";
-    } else if (key == "demo")
+    } else if (key == "commitment_report_attempts")
+        c.commitmentReportAttempts = parseNumber<int>(key, value, 1, 100);
+    else if (key == "commitment_retry_seconds")
+        c.commitmentRetrySeconds = parseNumber<int>(key, value, 1, 3600);
+    else if (key == "demo")
         c.demo = parseBool(key, value);
     else if (key == "demo_patients")
         c.demoPatients = parseNumber<int>(key, value, 0, 10'000'000);
@@ -166,6 +170,8 @@ std::string usage()
            "  --dicom-ae-title AE  the archive's AE title, default LUMEN\n"
            "  --dicom-max-associations N, --dicom-promiscuous true|false,\n"
            "  --duplicate-policy keep-first|replace   a repeated SOP Instance UID\n"
+           "  --commitment-report-attempts N (6), --commitment-retry-seconds N (30, doubling)\n"
+           "                       storage commitment report deliveries to an unreachable modality\n"
            "  --bind ADDR          listen address, default 127.0.0.1\n"
            "  --demo               fill an empty data folder with demo users and patients\n"
            "  --demo-patients N    number of demo patients, default 200\n"

@@ -17,7 +17,9 @@ struct ServerConfig
     std::string dicomAeTitle = "LUMEN";
     int dicomMaxAssociations = 16;
     bool dicomPromiscuous = false;
-    bool replaceDuplicates = false; // duplicate SOP Instance UID: keep the first (default) or replace
+    bool replaceDuplicates = false;   // duplicate SOP Instance UID: keep the first (default) or replace
+    int commitmentReportAttempts = 6; // storage commitment report deliveries before giving up
+    int commitmentRetrySeconds = 30;  // first delay between them; doubles, at most an hour
     bool demo = false;
     int demoPatients = 200;
     LogLevel logLevel = LogLevel::Info;

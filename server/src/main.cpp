@@ -17,6 +17,7 @@
 #include "services/audit_log.h"
 #include "services/audit_service.h"
 #include "services/auth_service.h"
+#include "services/commitment_service.h"
 #include "services/dicomweb_service.h"
 #include "services/patient_service.h"
 #include "services/reconciliation_service.h"
@@ -120,10 +121,16 @@ int serve(const ServerConfig& config)
                         return response;
                     });
     dicom::registerCodecs();
+    // Started before the DIMSE server: reports left pending by a stop or crash go out first.
+    CommitmentService commitments(CommitmentSettings{config.dicomAeTitle, config.commitmentReportAttempts,
+                                                     std::chrono::seconds(config.commitmentRetrySeconds),
+                                                     std::chrono::seconds(30)},
+                                  readers, writer, audit, files);
+    commitments.start();
     dicom::DimseServer dimse(dicom::DimseServerOptions{config.dicomAeTitle, config.dicomPort,
                                                        config.dicomMaxAssociations, std::chrono::seconds(30),
                                                        std::chrono::seconds(60), files.incomingDir()},
-                             archive);
+                             archive, &commitments);
     const auto dicomPort = dimse.start();
     const auto httpPort = http.start();
     std::printf("lumen-server %s: http://%s:%u/api/v1/health  data=%s\n", version, config.bindAddress.c_str(),
@@ -136,6 +143,7 @@ int serve(const ServerConfig& config)
     sigwait(&stopSignals, &signal);
     logLine(LogLevel::Info, "server", "stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
     dimse.stop();
+    commitments.stop();
     http.stop();
     logLine(LogLevel::Info, "server", "stopped");
     return 0;

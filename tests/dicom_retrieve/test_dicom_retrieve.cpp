@@ -3,18 +3,17 @@
 // a modality storing into Lumen). Every peer runs on loopback with free ports.
 #include "dicom_tools.h"
 #include "http_client.h"
+#include "orthanc_peer.h"
 #include "server_process.h"
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -27,15 +26,6 @@ const QString testData = QStringLiteral(LUMEN_TESTDATA_DIR);
 const QString ctSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_5mm");
 const QString ctSeriesJpegLossless =
     testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_1mm_jpegll");
-const QString orthancBinary = QStringLiteral("/usr/sbin/Orthanc");
-
-// Orthanc 1.10 and storescp listen on every interface, so a port is probed on all of them.
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::Any, 0);
-    return probe.serverPort();
-}
 
 QProcessEnvironment peerEnvironment()
 {
@@ -100,85 +90,9 @@ private:
     QProcess m_process;
 };
 
-// Orthanc with a generated configuration: its own folders, loopback-only HTTP without
-// authentication, no plugins, and Lumen as the modality "LUMEN".
-class Orthanc
-{
-public:
-    ~Orthanc() { stop(); }
-
-    bool start(const QString& dir, quint16 lumenDicomPort, QString& error)
-    {
-        dicomPort = freePort();
-        httpPort = freePort();
-        QDir().mkpath(dir + QStringLiteral("/storage"));
-        const QJsonObject config{{QStringLiteral("Name"), QStringLiteral("LumenRetrieveTest")},
-                                 {QStringLiteral("StorageDirectory"), dir + QStringLiteral("/storage")},
-                                 {QStringLiteral("IndexDirectory"), dir + QStringLiteral("/storage")},
-                                 {QStringLiteral("DicomAet"), QStringLiteral("ORTHANC")},
-                                 {QStringLiteral("DicomPort"), dicomPort},
-                                 {QStringLiteral("HttpPort"), httpPort},
-                                 {QStringLiteral("RemoteAccessAllowed"), false},
-                                 {QStringLiteral("AuthenticationEnabled"), false},
-                                 {QStringLiteral("DicomCheckCalledAet"), false},
-                                 {QStringLiteral("StorageCompression"), false},
-                                 {QStringLiteral("Plugins"), QJsonArray{}},
-                                 {QStringLiteral("DicomModalities"),
-                                  QJsonObject{{QStringLiteral("LUMEN"),
-                                               QJsonArray{QStringLiteral("LUMEN"),
-                                                          QStringLiteral("127.0.0.1"), lumenDicomPort}}}}};
-        const QString configPath = dir + QStringLiteral("/orthanc.json");
-        QFile file(configPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0) {
-            error = QStringLiteral("cannot write ") + configPath;
-            return false;
-        }
-        file.close();
-        m_process.setProcessEnvironment(peerEnvironment());
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setStandardOutputFile(dir + QStringLiteral("/orthanc.log")); // it logs a lot
-        m_process.start(orthancBinary, {configPath});
-        if (!m_process.waitForStarted()) {
-            error = QStringLiteral("Orthanc did not start: ") + m_process.errorString();
-            return false;
-        }
-        HttpClient http(httpPort);
-        http.timeoutMs = 2000;
-        for (int attempt = 0; attempt < 150; ++attempt) {
-            if (http.get(QStringLiteral("/system"), {}).status == 200)
-                return true;
-            if (m_process.state() == QProcess::NotRunning)
-                break;
-            QThread::msleep(200);
-        }
-        QFile log(dir + QStringLiteral("/orthanc.log"));
-        log.open(QIODevice::ReadOnly);
-        error = QStringLiteral("Orthanc did not answer /system; its log ends:\n") +
-                QString::fromUtf8(log.readAll().right(2000));
-        return false;
-    }
-
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(20000)) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-
-    quint16 dicomPort = 0;
-    quint16 httpPort = 0;
-
-private:
-    QProcess m_process;
-};
-
 #define REQUIRE_ORTHANC()                                                                                    \
     do {                                                                                                     \
-        if (!QFileInfo(orthancBinary).isExecutable())                                                        \
+        if (!OrthancPeer::installed())                                                                       \
             QSKIP("Orthanc is not installed (Debian package orthanc): /usr/sbin/Orthanc is missing");        \
     } while (false)
 
@@ -451,9 +365,10 @@ private slots:
     {
         REQUIRE_ORTHANC();
         QTemporaryDir orthancDir;
-        Orthanc orthanc;
+        OrthancPeer orthanc;
         QString error;
-        QVERIFY2(orthanc.start(orthancDir.path(), m_server.dicomPort(), error), qPrintable(error));
+        QVERIFY2(orthanc.start(orthancDir.path(), {{"LUMEN", "LUMEN", m_server.dicomPort()}}, error),
+                 qPrintable(error));
         const auto registered = registerAe(QStringLiteral("ORTHANC"), orthanc.dicomPort);
         QVERIFY2(registered.status == 200, registered.describe().constData());
         const QStringList originals = filesIn(ctSeries) + filesIn(ctSeriesJpegLossless).mid(0, 20);
@@ -486,9 +401,10 @@ private slots:
     {
         REQUIRE_ORTHANC();
         QTemporaryDir orthancDir;
-        Orthanc orthanc;
+        OrthancPeer orthanc;
         QString error;
-        QVERIFY2(orthanc.start(orthancDir.path(), m_server.dicomPort(), error), qPrintable(error));
+        QVERIFY2(orthanc.start(orthancDir.path(), {{"LUMEN", "LUMEN", m_server.dicomPort()}}, error),
+                 qPrintable(error));
         // Orthanc calls in as ORTHANC: a known AE may store.
         QCOMPARE(registerAe(QStringLiteral("ORTHANC"), orthanc.dicomPort).status, 200);
 

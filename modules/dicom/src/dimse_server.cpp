@@ -82,13 +82,10 @@ struct DimseServer::Impl
         std::atomic<bool> done{false};
     };
 
-    Impl(DimseServerOptions o, DimseHandler& h)
-        : options(std::move(o)), context{h,
-                                         options.aeTitle,
-                                         options.incomingDir,
-                                         options.dimseTimeout,
-                                         options.acseTimeout,
-                                         stopping}
+    Impl(DimseServerOptions o, DimseHandler& h, StorageCommitmentHandler* commitment)
+        : options(std::move(o)),
+          context{h,        options.aeTitle, options.incomingDir, options.dimseTimeout, options.acseTimeout,
+                  stopping, commitment}
     {
     }
 
@@ -181,8 +178,9 @@ void DimseServer::Impl::listen()
     workers.clear();
 }
 
-DimseServer::DimseServer(DimseServerOptions options, DimseHandler& handler)
-    : m_impl(std::make_unique<Impl>(std::move(options), handler))
+DimseServer::DimseServer(DimseServerOptions options, DimseHandler& handler,
+                         StorageCommitmentHandler* commitment)
+    : m_impl(std::make_unique<Impl>(std::move(options), handler, commitment))
 {
 }
 

@@ -1,5 +1,6 @@
 #include "lumen_scp.h"
 
+#include "error_comment.h"
 #include "find_identifier.h"
 #include "store_sub_operations.h"
 
@@ -35,23 +36,6 @@ bool isFailure(std::uint16_t dimseStatus)
     // Success is 0000, warnings are Bxxx (and 0001, 0107, 0116); everything else is a failure.
     return dimseStatus != status::success && (dimseStatus & 0xF000) != 0xB000 && dimseStatus != 0x0001 &&
            dimseStatus != 0x0107 && dimseStatus != 0x0116;
-}
-
-// Error Comment (0000,0902) is LO: at most 64 characters of the default repertoire.
-std::unique_ptr<DcmDataset> errorComment(const std::string& reason)
-{
-    if (reason.empty())
-        return nullptr;
-    std::string text;
-    for (const char c : reason) {
-        if (text.size() == 64)
-            break;
-        const auto byte = static_cast<unsigned char>(c);
-        text += (byte < 0x20 || byte >= 0x7F || c == '\\') ? ' ' : c;
-    }
-    auto detail = std::make_unique<DcmDataset>();
-    detail->putAndInsertString(DCM_ErrorComment, text.c_str());
-    return detail;
 }
 
 // A unique, empty file in `dir`; DCMTK then writes the received object into it.
@@ -208,6 +192,13 @@ OFCondition LumenScp::negotiateAssociation()
     OFCondition cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
         params, serviceSopClasses, count(serviceSopClasses), uncompressedTransferSyntaxes,
         count(uncompressedTransferSyntaxes));
+    // Storage commitment only where an archive takes the requests over; the modality keeps the
+    // default role (SCU) on its own association.
+    if (cond.good() && m_context.commitment != nullptr) {
+        const char* commitment[] = {UID_StorageCommitmentPushModelSOPClass};
+        cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
+            params, commitment, 1, uncompressedTransferSyntaxes, count(uncompressedTransferSyntaxes));
+    }
     // Storage contexts were refused above (abstract syntax not supported); accepting one now
     // overrides that. The role is the one proposed: a C-GET SCU proposes the SCP role for the
     // storage classes it wants to receive (PS3.7 D.3.3.4).
@@ -284,6 +275,8 @@ OFCondition LumenScp::handleIncomingCommand(T_DIMSE_Message* message, const DcmP
         return handleMove(message->msg.CMoveRQ, info);
     case DIMSE_C_GET_RQ:
         return handleGet(message->msg.CGetRQ, info);
+    case DIMSE_N_ACTION_RQ:
+        return handleCommitmentAction(message->msg.NActionRQ, info);
     default:
         return DcmThreadSCP::handleIncomingCommand(message, info); // C-ECHO, or refusal
     }

@@ -1,7 +1,9 @@
 #pragma once
 // One association, served on its own thread: DCMTK's DcmThreadSCP negotiates, this class
-// answers C-ECHO, C-STORE, C-FIND, C-MOVE and C-GET through the DimseHandler.
+// answers C-ECHO, C-STORE, C-FIND, C-MOVE and C-GET through the DimseHandler, and storage
+// commitment requests through the StorageCommitmentHandler.
 #include "lumen/dicom/dimse_service.h"
+#include "lumen/dicom/storage_commitment.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
@@ -20,8 +22,9 @@ struct ScpContext
     std::string aeTitle;
     std::string incomingDir;
     std::chrono::seconds dimseTimeout;
-    std::chrono::seconds acseTimeout;  // also for associations to C-MOVE destinations
-    const std::atomic<bool>& stopping; // set when the server stops: idle associations end
+    std::chrono::seconds acseTimeout;     // also for associations to C-MOVE destinations
+    const std::atomic<bool>& stopping;    // set when the server stops: idle associations end
+    StorageCommitmentHandler* commitment; // null: Storage Commitment is not negotiated
 };
 
 class LumenScp final : public DcmThreadSCP
@@ -46,6 +49,8 @@ private:
     OFCondition handleFind(T_DIMSE_C_FindRQ& request, const DcmPresentationContextInfo& info);
     OFCondition handleMove(T_DIMSE_C_MoveRQ& request, const DcmPresentationContextInfo& info);
     OFCondition handleGet(T_DIMSE_C_GetRQ& request, const DcmPresentationContextInfo& info);
+    // Storage commitment N-ACTION (storage_commitment_action.cpp).
+    OFCondition handleCommitmentAction(T_DIMSE_N_ActionRQ& request, const DcmPresentationContextInfo& info);
 
     // Sends a C-MOVE or C-GET response (pending or final) with the counts of `progress`.
     using RetrieveResponder = std::function<OFCondition(

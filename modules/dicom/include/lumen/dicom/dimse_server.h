@@ -5,7 +5,9 @@
 // Storage accepts every storage SOP class DCMTK knows (dcmAllStorageSOPClassUIDs); for C-GET
 // the SCU's storage contexts are accepted in the SCP role it proposes, and C-MOVE opens an
 // association from the server's AE title to the destination (TCP_NODELAY as for every socket).
+// Storage commitment requests (N-ACTION) go to a StorageCommitmentHandler when one is given.
 #include "lumen/dicom/dimse_service.h"
+#include "lumen/dicom/storage_commitment.h"
 
 #include <chrono>
 #include <memory>
@@ -26,7 +28,9 @@ struct DimseServerOptions
 class DimseServer
 {
 public:
-    DimseServer(DimseServerOptions options, DimseHandler& handler);
+    // With a `commitment` handler the Storage Commitment Push Model is negotiated too.
+    DimseServer(DimseServerOptions options, DimseHandler& handler,
+                StorageCommitmentHandler* commitment = nullptr);
     ~DimseServer();
     // Binds and starts listening on a background thread; returns the bound port.
     unsigned short start();

@@ -1,0 +1,143 @@
+#include "commitment_scu.h"
+
+#include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
+
+#include "dcmtk/dcmdata/dcdeftag.h"
+#include "dcmtk/dcmdata/dcsequen.h"
+#include "dcmtk/dcmdata/dcuid.h"
+#include "dcmtk/dcmnet/scu.h"
+
+#include <QUuid>
+
+#include <cstring>
+#include <memory>
+
+namespace lumen::test {
+namespace {
+
+// DcmSCU::sendACTIONRequest drops the status detail; the Error Comment is what a test checks.
+class ActionScu : public DcmSCU
+{
+public:
+    ActionAnswer send(const CommitmentAction& action, DcmDataset* dataSet)
+    {
+        ActionAnswer answer;
+        const T_ASC_PresentationContextID context =
+            findAnyPresentationContextID(UID_StorageCommitmentPushModelSOPClass, "");
+        if (context == 0) {
+            answer.problem = QStringLiteral("no accepted Storage Commitment context");
+            return answer;
+        }
+        T_DIMSE_Message request;
+        std::memset(static_cast<void*>(&request), 0, sizeof request);
+        request.CommandField = DIMSE_N_ACTION_RQ;
+        T_DIMSE_N_ActionRQ& rq = request.msg.NActionRQ;
+        rq.MessageID = 1; // one request per association
+        rq.ActionTypeID = static_cast<Uint16>(action.actionTypeId);
+        rq.DataSetType = dataSet != nullptr ? DIMSE_DATASET_PRESENT : DIMSE_DATASET_NULL;
+        OFStandard::strlcpy(rq.RequestedSOPClassUID, UID_StorageCommitmentPushModelSOPClass,
+                            sizeof rq.RequestedSOPClassUID);
+        OFStandard::strlcpy(rq.RequestedSOPInstanceUID, action.requestedSopInstanceUid.toLatin1().constData(),
+                            sizeof rq.RequestedSOPInstanceUID);
+        OFCondition cond = sendDIMSEMessage(context, &request, dataSet);
+        if (cond.bad()) {
+            answer.problem = QStringLiteral("cannot send the N-ACTION: ") + QString::fromLatin1(cond.text());
+            return answer;
+        }
+        T_ASC_PresentationContextID responseContext = 0;
+        T_DIMSE_Message response;
+        std::memset(static_cast<void*>(&response), 0, sizeof response);
+        DcmDataset* rawDetail = nullptr;
+        cond = receiveDIMSECommand(&responseContext, &response, &rawDetail);
+        const std::unique_ptr<DcmDataset> detail(rawDetail);
+        if (cond.bad() || response.CommandField != DIMSE_N_ACTION_RSP) {
+            answer.problem = QStringLiteral("no N-ACTION response: ") + QString::fromLatin1(cond.text());
+            return answer;
+        }
+        answer.answered = true;
+        answer.status = response.msg.NActionRSP.DimseStatus;
+        OFString comment;
+        if (detail && detail->findAndGetOFString(DCM_ErrorComment, comment).good())
+            answer.errorComment = QString::fromLatin1(comment.c_str());
+        return answer;
+    }
+};
+
+std::unique_ptr<DcmDataset> actionInformation(const CommitmentAction& action)
+{
+    if (!action.withDataSet)
+        return nullptr;
+    auto dataSet = std::make_unique<DcmDataset>();
+    if (action.transactionUid)
+        dataSet->putAndInsertString(DCM_TransactionUID, action.transactionUid->toLatin1().constData());
+    if (action.withReferencedSopSequence) {
+        auto sequence = std::make_unique<DcmSequenceOfItems>(DCM_ReferencedSOPSequence);
+        for (const auto& [sopClass, sopInstance] : action.references) {
+            auto item = std::make_unique<DcmItem>();
+            if (!sopClass.isEmpty())
+                item->putAndInsertString(DCM_ReferencedSOPClassUID, sopClass.toLatin1().constData());
+            if (!sopInstance.isEmpty())
+                item->putAndInsertString(DCM_ReferencedSOPInstanceUID, sopInstance.toLatin1().constData());
+            sequence->append(item.release());
+        }
+        dataSet->insert(sequence.release());
+    }
+    return dataSet;
+}
+
+} // namespace
+
+ActionAnswer sendCommitmentAction(quint16 dicomPort, const CommitmentAction& action)
+{
+    ActionScu scu;
+    scu.setAETitle(action.callingAe.toLatin1().constData());
+    scu.setPeerAETitle(action.calledAe.toLatin1().constData());
+    scu.setPeerHostName("127.0.0.1");
+    scu.setPeerPort(dicomPort);
+    scu.setACSETimeout(30);
+    scu.setDIMSETimeout(30);
+    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    OFList<OFString> syntaxes;
+    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
+    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
+    scu.addPresentationContext(UID_StorageCommitmentPushModelSOPClass, syntaxes);
+    ActionAnswer answer;
+    OFCondition cond = scu.initNetwork();
+    if (cond.good())
+        cond = scu.negotiateAssociation();
+    if (cond.bad()) {
+        answer.problem = QStringLiteral("association failed: ") + QString::fromLatin1(cond.text());
+        return answer;
+    }
+    const auto dataSet = actionInformation(action);
+    answer = scu.send(action, dataSet.get());
+    if (answer.answered)
+        scu.releaseAssociation();
+    else
+        scu.abortAssociation();
+    return answer;
+}
+
+QString newUid()
+{
+    // 2.25 followed by the UUID as one decimal integer (PS3.5 B.2), from its 128 bits.
+    const QByteArray bytes = QUuid::createUuid().toRfc4122();
+    // Decimal of a 128-bit number by repeated division of its big-endian bytes.
+    QByteArray number = bytes;
+    QString digits;
+    bool nonZero = true;
+    while (nonZero) {
+        int remainder = 0;
+        nonZero = false;
+        for (auto& byte : number) {
+            const int value = remainder * 256 + static_cast<unsigned char>(byte);
+            byte = static_cast<char>(value / 10);
+            remainder = value % 10;
+            nonZero = nonZero || byte != 0;
+        }
+        digits.prepend(QChar(u'0' + remainder));
+    }
+    return QStringLiteral("2.25.") + digits;
+}
+
+} // namespace lumen::test
