@@ -1,5 +1,7 @@
 #include "lumen/dicom/dimse_server.h"
 
+#include "j2k_decoder.h"
+
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
 #include "dcmtk/dcmdata/dcrledrg.h"
@@ -18,6 +20,7 @@ void registerCodecs()
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
+        detail::registerJ2kDecoders(); // DCMTK 3.6.7 has none: OpenJPEG
     });
 }
 

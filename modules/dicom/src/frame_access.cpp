@@ -16,6 +16,7 @@
 #include "dcmtk/dcmjpeg/dipijpeg.h"
 // clang-format on
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 
@@ -23,12 +24,33 @@ namespace lumen::dicom {
 
 namespace {
 
+// Real frames (mammography, DX) are well under 100 MiB; decoders need several times a frame.
+constexpr std::uint64_t maxFrameBytes = std::uint64_t(512) << 20;
+
 std::unique_ptr<DcmFileFormat> load(const std::string& path)
 {
     auto file = std::make_unique<DcmFileFormat>();
     if (file->loadFile(path.c_str()).bad())
         throw DicomError("unreadable", "cannot read the stored object");
     return file;
+}
+
+// Rows x Columns x Samples x Bits Allocated / 8 computed wide: DCMTK 3.6.7 computes it in
+// 32 bits and overflows on absurd attributes, and every buffer below is sized from it.
+std::uint64_t checkedFrameBytes(DcmDataset& data)
+{
+    Uint16 rows = 0, columns = 0, samples = 1, bitsAllocated = 0;
+    data.findAndGetUint16(DCM_Rows, rows);
+    data.findAndGetUint16(DCM_Columns, columns);
+    data.findAndGetUint16(DCM_SamplesPerPixel, samples);
+    data.findAndGetUint16(DCM_BitsAllocated, bitsAllocated);
+    const std::uint64_t bits = std::uint64_t(rows) * columns * samples * bitsAllocated;
+    if (bits == 0)
+        throw DicomError("undecodable", "the image has no rows, columns, samples or bits allocated");
+    if (bits / 8 > maxFrameBytes)
+        throw DicomError("undecodable", "a frame of " + std::to_string(columns) + "x" + std::to_string(rows) +
+                                            " is larger than the archive decodes");
+    return (bits + 7) / 8;
 }
 
 // DCMTK's plugins write to a FILE*; an in-memory stream gives the bytes back.
@@ -60,6 +82,7 @@ std::string renderFrame(const std::string& path, const RenderOptions& options)
     data->findAndGetLongInt(DCM_NumberOfFrames, frames);
     if (options.frame < 1 || options.frame > std::max(1L, frames))
         throw DicomError("bad_frame", "frame " + std::to_string(options.frame) + " does not exist");
+    checkedFrameBytes(*data); // before DicomImage allocates a frame
 
     DicomImage image(file.get(), data->getOriginalXfer(), CIF_UsePartialAccessToPixelData,
                      unsigned(options.frame - 1), 1);
@@ -108,20 +131,22 @@ std::vector<std::string> readFrames(const std::string& path, const std::vector<i
     long frames = 1;
     data->findAndGetLongInt(DCM_NumberOfFrames, frames);
     Uint32 frameSize = 0;
-    if (element->getUncompressedFrameSize(data, frameSize).bad())
+    if (element->getUncompressedFrameSize(data, frameSize).bad() || frameSize != checkedFrameBytes(*data))
         throw DicomError("undecodable", "the frame size cannot be determined");
     std::vector<std::string> out;
     for (int frame : frameNumbers) {
         if (frame < 1 || frame > std::max(1L, frames))
             throw DicomError("bad_frame", "frame " + std::to_string(frame) + " does not exist");
-        std::string bytes(frameSize, '\0');
+        // DCMTK wants room for a pad byte after an odd-sized frame.
+        std::string bytes(frameSize + (frameSize & 1), '\0');
         Uint32 startFragment = 0;
         OFString colourModel;
-        if (element
-                ->getUncompressedFrame(data, Uint32(frame - 1), startFragment, bytes.data(), frameSize,
-                                       colourModel)
-                .bad())
-            throw DicomError("undecodable", "frame " + std::to_string(frame) + " cannot be decoded");
+        const OFCondition decoded = element->getUncompressedFrame(
+            data, Uint32(frame - 1), startFragment, bytes.data(), Uint32(bytes.size()), colourModel);
+        if (decoded.bad())
+            throw DicomError("undecodable",
+                             "frame " + std::to_string(frame) + " cannot be decoded: " + decoded.text());
+        bytes.resize(frameSize);
         out.push_back(std::move(bytes));
     }
     return out;

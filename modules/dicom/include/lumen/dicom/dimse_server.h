@@ -41,7 +41,7 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Registers DCMTK's decoders (JPEG, JPEG-LS, RLE) once per process.
+// Registers the decoders (DCMTK's JPEG, JPEG-LS, RLE; JPEG 2000 through OpenJPEG) once per process.
 void registerCodecs();
 // Process-wide DCMTK settings; call from main() before any thread starts: DCMTK's log level
 // (warnings only unless verbose) and TCP_NODELAY for every DIMSE socket.

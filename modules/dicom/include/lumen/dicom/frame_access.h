@@ -1,7 +1,7 @@
 #pragma once
 // Pixel data of stored instances for WADO-RS: frames as raw little-endian samples, and frames
-// rendered to PNG or JPEG with a window and a size, decoded by DCMTK whatever the transfer
-// syntax it was stored in (JPEG, JPEG-LS, RLE; JPEG 2000 is not decodable yet).
+// rendered to PNG or JPEG with a window and a size, decoded whatever the transfer syntax it was
+// stored in (DCMTK: JPEG, JPEG-LS, RLE; OpenJPEG: JPEG 2000). Frames over 512 MiB are refused.
 #include <optional>
 #include <string>
 #include <vector>
