@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <sqlite3.h>
 
@@ -112,11 +113,31 @@ QString dumpValue(const QString& file, const QString& keyword)
 
 ToolResult storescu(quint16 dicomPort, const QStringList& files)
 {
+    return storescuProposing(dicomPort, QStringLiteral("-xs"), files);
+}
+
+ToolResult storescuProposing(quint16 dicomPort, const QString& proposal, const QStringList& files)
+{
     return runTool(QStringLiteral("storescu"),
-                   QStringList{QStringLiteral("-xs"), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                   QStringList{proposal, QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
                                QStringLiteral("-aec"), QStringLiteral("LUMEN"), QStringLiteral("127.0.0.1"),
                                QString::number(dicomPort)} +
                        files);
+}
+
+QByteArray pixelDataOf(const QString& file)
+{
+    QTemporaryDir dir;
+    if (!dir.isValid() ||
+        runTool(QStringLiteral("dcmdump"), {QStringLiteral("-q"), QStringLiteral("+W"), dir.path(), file})
+                .exitCode != 0)
+        return {};
+    // dcmdump names the file after the input and the element's position; Pixel Data is the only one.
+    const QStringList raw = QDir(dir.path()).entryList({QStringLiteral("*.raw")}, QDir::Files);
+    if (raw.size() != 1)
+        return {};
+    QFile f(dir.filePath(raw.first()));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 QString writeRejectionNote(const QString& dir, const QString& rejectedFile, const QString& conceptCode)

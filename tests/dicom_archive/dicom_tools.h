@@ -20,6 +20,12 @@ ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs =
 // storescu -xs as the demo modality DEMO_CT to LUMEN on 127.0.0.1: -xs proposes JPEG Lossless
 // beside the uncompressed syntaxes, so such files travel unchanged.
 ToolResult storescu(quint16 dicomPort, const QStringList& files);
+// The same with another proposal, e.g. -xv (JPEG 2000 lossless) or -xw (JPEG 2000): DCMTK's
+// tools cannot decode JPEG 2000, so such files only travel in their own transfer syntax.
+ToolResult storescuProposing(quint16 dicomPort, const QString& proposal, const QStringList& files);
+// The Pixel Data value of an uncompressed file as `dcmdump +W` writes it (little endian), the
+// reference for decoded pixels; empty when it cannot be written.
+QByteArray pixelDataOf(const QString& file);
 // Writes a Key Object Selection document (SOP Instance UID 2.25.4711000000000000000001) whose
 // concept is `conceptCode` (113001 = Rejected for Quality Reasons) naming `rejectedFile`'s
 // instance, with dump2dcm into `dir`; returns its path, or empty when that fails.

@@ -1,5 +1,5 @@
 // Integration tests of WADO-RS pixel access: frames as raw samples (decoded from JPEG Lossless
-// by the archive) and rendered images with window and viewport. The real lumen-server.
+// and JPEG 2000 by the archive) and rendered images with window and viewport. The real lumen-server.
 #include "dicom_tools.h"
 #include "http_client.h"
 #include "server_process.h"
@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -17,6 +18,14 @@ namespace {
 const QString testData = QStringLiteral(LUMEN_TESTDATA_DIR);
 const QString ctSlice = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_1mm_jpegll/I10.dcm");
 const QString usImage = testData + QStringLiteral("/us/US1_UNCR_rgb_single.dcm");
+// JPEG 2000, each beside an uncompressed or RLE copy of the same image.
+const QString usJ2k = testData + QStringLiteral("/compressed/US1_J2KR.dcm"); // YBR_RCT, of usImage
+const QString mrJ2k = testData + QStringLiteral("/compressed/emri_small_jpeg_2k_lossless_10fr.dcm");
+const QString mrUncompressed =
+    testData + QStringLiteral("/mr/emri_small_enhanced_mr_10frames.dcm"); // not stored: same UID
+const QString nmJ2k = testData + QStringLiteral("/compressed/ts_1.2.840.10008.1.2.4.90.dcm");
+const QString nmRle = testData + QStringLiteral("/compressed/ts_1.2.840.10008.1.2.5.dcm");
+const QString ctJ2kLossy = testData + QStringLiteral("/compressed/ts_1.2.840.10008.1.2.4.91.dcm");
 
 QString instancePath(const QString& file)
 {
@@ -62,6 +71,13 @@ private slots:
         QVERIFY2(m_server.start(m_dir.path()), qPrintable(m_server.errorString()));
         const auto stored = storescu(m_server.dicomPort(), {ctSlice, usImage});
         QVERIFY2(stored.exitCode == 0, qPrintable(stored.output));
+        const auto rle = storescuProposing(m_server.dicomPort(), QStringLiteral("-xr"), {nmRle});
+        QVERIFY2(rle.exitCode == 0, qPrintable(rle.output));
+        const auto lossless =
+            storescuProposing(m_server.dicomPort(), QStringLiteral("-xv"), {usJ2k, mrJ2k, nmJ2k});
+        QVERIFY2(lossless.exitCode == 0, qPrintable(lossless.output));
+        const auto lossy = storescuProposing(m_server.dicomPort(), QStringLiteral("-xw"), {ctJ2kLossy});
+        QVERIFY2(lossy.exitCode == 0, qPrintable(lossy.output));
         HttpClient http(m_server.httpPort());
         m_token = http.login(QStringLiteral("radiologist"));
     }
@@ -125,6 +141,68 @@ private slots:
         const QImage image = QImage::fromData(reply.body, "JPEG");
         QCOMPARE(image.size(), QSize(640, 480));
         QVERIFY(!image.allGray());
+    }
+
+    void frames_of_jpeg2000_objects_are_their_uncompressed_samples()
+    {
+        HttpClient http(m_server.httpPort());
+        // Colour, stored as YBR_RCT: the samples of its uncompressed twin, RGB by pixel.
+        const auto us = http.get(instancePath(usJ2k) + QStringLiteral("/frames/1"), m_token);
+        QVERIFY2(us.status == 200, us.describe().constData());
+        const auto usParts = multipartParts(us.body);
+        QCOMPARE(usParts.size(), 1);
+        const QByteArray usReference = pixelDataOf(usImage);
+        QCOMPARE(usReference.size(), 640 * 480 * 3);
+        QVERIFY(usParts.first() == usReference);
+
+        // Multi-frame, one codestream per frame, asked out of order.
+        const auto mr = http.get(instancePath(mrJ2k) + QStringLiteral("/frames/10,3"), m_token);
+        QVERIFY2(mr.status == 200, mr.describe().constData());
+        const auto mrParts = multipartParts(mr.body);
+        QCOMPARE(mrParts.size(), 2);
+        const QByteArray mrReference = pixelDataOf(mrUncompressed);
+        const int frameBytes = 64 * 64 * 2;
+        QCOMPARE(mrReference.size(), 10 * frameBytes);
+        QVERIFY(mrParts[0] == mrReference.mid(9 * frameBytes, frameBytes));
+        QVERIFY(mrParts[1] == mrReference.mid(2 * frameBytes, frameBytes));
+        QCOMPARE(http.get(instancePath(mrJ2k) + QStringLiteral("/frames/11"), m_token).status, 404);
+
+        // Lossy: 16-bit samples of the full 512 x 512 image.
+        const auto ct = http.get(instancePath(ctJ2kLossy) + QStringLiteral("/frames/1"), m_token);
+        QVERIFY2(ct.status == 200, ct.describe().constData());
+        QCOMPARE(multipartParts(ct.body).value(0).size(), 512 * 512 * 2);
+    }
+
+    void rendered_jpeg2000_objects_equal_their_uncompressed_twins()
+    {
+        HttpClient http(m_server.httpPort());
+        auto png = [&](const QString& path) {
+            const auto reply =
+                http.send("GET", path, {},
+                          {{"Accept", "image/png"}, {"Authorization", "Bearer " + m_token.toLatin1()}});
+            return reply.status == 200 ? QImage::fromData(reply.body, "PNG") : QImage();
+        };
+        const QImage us = png(instancePath(usJ2k) + QStringLiteral("/rendered"));
+        QCOMPARE(us.size(), QSize(640, 480));
+        QVERIFY(!us.allGray());
+        QVERIFY(us == png(instancePath(usImage) + QStringLiteral("/rendered")));
+
+        const QString window = QStringLiteral("/rendered?window=2000,4000&viewport=128,512");
+        const QImage nm = png(instancePath(nmJ2k) + window);
+        QCOMPARE(nm.size(), QSize(128, 512));
+        QVERIFY(nm == png(instancePath(nmRle) + window));
+
+        const QImage mr = png(instancePath(mrJ2k) + QStringLiteral("/frames/6/rendered"));
+        QCOMPARE(mr.size(), QSize(64, 64));
+        QSet<QRgb> grey;
+        for (int y = 0; y < mr.height(); ++y)
+            for (int x = 0; x < mr.width(); ++x)
+                grey.insert(mr.pixel(x, y));
+        QVERIFY2(grey.size() > 20, "frame 6 should show the MR slice, not a flat image");
+
+        const auto ct = http.get(instancePath(ctJ2kLossy) + QStringLiteral("/rendered"), m_token);
+        QVERIFY2(ct.status == 200, ct.describe().constData());
+        QCOMPARE(QImage::fromData(ct.body, "JPEG").size(), QSize(512, 512));
     }
 
     void bad_window_or_viewport_is_refused()

@@ -62,7 +62,8 @@ QString tail(const ToolResult& r)
 }
 
 // DCMTK's storescp as a move destination: keeps each data set exactly as received (+B) and
-// accepts every transfer syntax (+xa).
+// accepts every transfer syntax (+xa), or with `uncompressedOnly` only storescp's default
+// uncompressed ones, as many older workstations do.
 class StoreScp
 {
 public:
@@ -73,15 +74,17 @@ public:
             m_process.waitForFinished();
         }
     }
-    bool start(const QString& dir)
+    bool start(const QString& dir, bool uncompressedOnly = false)
     {
         port = freePort();
         m_process.setProcessEnvironment(peerEnvironment());
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         m_process.setStandardOutputFile(QProcess::nullDevice());
         m_process.start(QStringLiteral("storescp"),
-                        {QStringLiteral("+B"), QStringLiteral("+xa"), QStringLiteral("-od"), dir,
-                         QStringLiteral("-aet"), QStringLiteral("VIEWER_SCP"), QString::number(port)});
+                        QStringList{QStringLiteral("+B")} +
+                            (uncompressedOnly ? QStringList{} : QStringList{QStringLiteral("+xa")}) +
+                            QStringList{QStringLiteral("-od"), dir, QStringLiteral("-aet"),
+                                        QStringLiteral("VIEWER_SCP"), QString::number(port)});
         return m_process.waitForStarted() && answersEcho(port, QStringLiteral("VIEWER_SCP"));
     }
     quint16 port = 0;
@@ -96,6 +99,65 @@ private:
             QSKIP("Orthanc is not installed (Debian package orthanc): /usr/sbin/Orthanc is missing");        \
     } while (false)
 
+// JPEG 2000 objects for the decoding retrieves, each with the uncompressed copy of its image
+// whose pixels a decoded delivery must carry (none for lossy ones: only their size is known).
+struct Jpeg2000Object
+{
+    QString file;
+    QString proposal; // storescu's: -xv JPEG 2000 lossless, -xw JPEG 2000
+    QString reference;
+    QString photometric; // after decoding
+    int pixelBytes;
+};
+
+QList<Jpeg2000Object> jpeg2000Objects()
+{
+    return {{testData + QStringLiteral("/compressed/US1_J2KR.dcm"), QStringLiteral("-xv"),
+             testData + QStringLiteral("/us/US1_UNCR_rgb_single.dcm"), QStringLiteral("RGB"), 640 * 480 * 3},
+            {testData + QStringLiteral("/compressed/emri_small_jpeg_2k_lossless_10fr.dcm"),
+             QStringLiteral("-xv"), testData + QStringLiteral("/mr/emri_small_enhanced_mr_10frames.dcm"),
+             QStringLiteral("MONOCHROME2"), 64 * 64 * 2 * 10},
+            {testData + QStringLiteral("/compressed/ts_1.2.840.10008.1.2.4.91.dcm"), QStringLiteral("-xw"),
+             QString(), QStringLiteral("MONOCHROME2"), 512 * 512 * 2}};
+}
+
+// IMAGE-level keys of `file`'s instance, study root.
+QStringList imageKeys(const QString& file)
+{
+    QStringList keys{QStringLiteral("-k"), QStringLiteral("QueryRetrieveLevel=IMAGE")};
+    for (const char* key : {"StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID"})
+        keys << QStringLiteral("-k")
+             << QString::fromLatin1(key) + "=" + dumpValue(file, QString::fromLatin1(key));
+    return keys;
+}
+
+// What an uncompressed-only peer must get for `object`: the same instance in an uncompressed
+// syntax, colour by pixel, the reference's samples, and marked lossy when it was.
+QString decodedDeliveryProblem(const QString& received, const Jpeg2000Object& object)
+{
+    const QString syntax = dumpValue(received, QStringLiteral("TransferSyntaxUID"));
+    if (syntax != QStringLiteral("1.2.840.10008.1.2.1") && syntax != QStringLiteral("1.2.840.10008.1.2"))
+        return QStringLiteral("transfer syntax ") + syntax;
+    if (dumpValue(received, QStringLiteral("SOPInstanceUID")) !=
+        dumpValue(object.file, QStringLiteral("SOPInstanceUID")))
+        return QStringLiteral("another instance");
+    if (dumpValue(received, QStringLiteral("PhotometricInterpretation")) != object.photometric)
+        return QStringLiteral("photometric interpretation ") +
+               dumpValue(received, QStringLiteral("PhotometricInterpretation"));
+    if (object.photometric == QStringLiteral("RGB") &&
+        dumpValue(received, QStringLiteral("PlanarConfiguration")) != QStringLiteral("0"))
+        return QStringLiteral("not colour by pixel");
+    const QByteArray pixels = pixelDataOf(received);
+    if (pixels.size() != object.pixelBytes)
+        return QStringLiteral("%1 bytes of pixel data").arg(pixels.size());
+    if (!object.reference.isEmpty() && pixels != pixelDataOf(object.reference))
+        return QStringLiteral("other pixels than ") + object.reference;
+    if (object.reference.isEmpty() &&
+        dumpValue(received, QStringLiteral("LossyImageCompression")) != QStringLiteral("01"))
+        return QStringLiteral("lossy pixels not marked as such");
+    return {};
+}
+
 } // namespace
 
 class DicomRetrieveTest : public QObject
@@ -109,6 +171,15 @@ private:
     QString port() const { return QString::number(m_server.dicomPort()); }
 
     ToolResult store(const QStringList& files) { return storescu(m_server.dicomPort(), files); }
+
+    // Stored as they are: storescu proposes their JPEG 2000 syntax (DCMTK cannot decode it).
+    bool storeJpeg2000()
+    {
+        for (const Jpeg2000Object& object : jpeg2000Objects())
+            if (storescuProposing(m_server.dicomPort(), object.proposal, {object.file}).exitCode != 0)
+                return false;
+        return true;
+    }
 
     HttpReply registerAe(const QString& aeTitle, quint16 aePort, bool canRetrieve = true)
     {
@@ -437,6 +508,54 @@ private slots:
              QStringLiteral("-k"), QStringLiteral("StudyInstanceUID=") + m_study, QStringLiteral("-k"),
              QStringLiteral("NumberOfStudyRelatedInstances"), QStringLiteral("127.0.0.1"), port()});
         QVERIFY2(found.output.contains(QStringLiteral("(0020,1208) IS [28]")), qPrintable(found.output));
+    }
+
+    // req: retrieve to peers that accept only uncompressed syntaxes (CONFORMANCE.md, C-GET)
+    void getscu_proposing_only_uncompressed_receives_decoded_jpeg2000()
+    {
+        QVERIFY(storeJpeg2000());
+        for (const Jpeg2000Object& object : jpeg2000Objects()) {
+            QTemporaryDir received;
+            // getscu proposes only the uncompressed syntaxes unless told otherwise.
+            const auto r =
+                runTool(QStringLiteral("getscu"),
+                        QStringList{QStringLiteral("-S"), QStringLiteral("+B"), QStringLiteral("-od"),
+                                    received.path(), QStringLiteral("-aet"), QStringLiteral("DEMO_CT"),
+                                    QStringLiteral("-aec"), QStringLiteral("LUMEN")} +
+                            imageKeys(object.file) + QStringList{QStringLiteral("127.0.0.1"), port()});
+            QVERIFY2(r.exitCode == 0, qPrintable(tail(r)));
+            const QStringList got = filesInDir(received.path());
+            QVERIFY2(got.size() == 1, qPrintable(object.file + ": nothing received\n" + tail(r)));
+            const QString problem = decodedDeliveryProblem(got.first(), object);
+            QVERIFY2(problem.isEmpty(), qPrintable(object.file + ": " + problem));
+        }
+    }
+
+    // req: retrieve to peers that accept only uncompressed syntaxes (CONFORMANCE.md, C-MOVE)
+    void move_to_a_peer_taking_only_uncompressed_delivers_decoded_jpeg2000()
+    {
+        QVERIFY(storeJpeg2000());
+        QTemporaryDir received;
+        StoreScp plain;
+        QVERIFY(plain.start(received.path(), true));
+        QCOMPARE(registerAe(QStringLiteral("VIEWER_SCP"), plain.port).status, 200);
+        for (const Jpeg2000Object& object : jpeg2000Objects()) {
+            const auto r =
+                moveStudy(QStringLiteral("DEMO_CT"), QStringLiteral("VIEWER_SCP"), imageKeys(object.file));
+            QVERIFY2(r.output.contains(QStringLiteral("DIMSE Status                  : 0x0000: Success")),
+                     qPrintable(object.file + ": " + tail(r)));
+        }
+        const QStringList got = filesInDir(received.path());
+        QCOMPARE(got.size(), jpeg2000Objects().size());
+        for (const Jpeg2000Object& object : jpeg2000Objects()) {
+            const QString uid = dumpValue(object.file, QStringLiteral("SOPInstanceUID"));
+            const auto match = std::find_if(got.begin(), got.end(), [&](const QString& file) {
+                return dumpValue(file, QStringLiteral("SOPInstanceUID")) == uid;
+            });
+            QVERIFY2(match != got.end(), qPrintable(object.file + ": not received"));
+            const QString problem = decodedDeliveryProblem(*match, object);
+            QVERIFY2(problem.isEmpty(), qPrintable(object.file + ": " + problem));
+        }
     }
 };
 
