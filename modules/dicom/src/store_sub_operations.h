@@ -2,7 +2,8 @@
 // The C-STORE sub-operations of C-MOVE and C-GET: stored files sent on an association, one
 // request and its response at a time. A file travels in its own transfer syntax, its data set
 // streamed byte for byte from disk, whenever a presentation context for it was accepted; when
-// only an uncompressed context was, DCMTK decodes it (JPEG, JPEG-LS, RLE, deflate); otherwise
+// only an uncompressed context was, DCMTK decodes it (JPEG, JPEG-LS, RLE, deflate; JPEG 2000 through
+// the OpenJPEG codec registerCodecs() adds); otherwise
 // the sub-operation fails.
 #include "lumen/dicom/dimse_service.h"
 
