@@ -299,6 +299,16 @@ private slots:
         const auto indexed =
             countRows(restarted.databasePath(), QStringLiteral("SELECT count(*) FROM dicom_instances"));
         QCOMPARE(qint64(filesIn(dir.path() + QStringLiteral("/dicom")).size()), indexed);
+        // Objects are received beside their final place under a hidden temp name: an
+        // interrupted one must be gone after the restart too.
+        qint64 everyFile = 0;
+        QDirIterator all(dir.path() + QStringLiteral("/dicom"), QDir::Files | QDir::Hidden | QDir::System,
+                         QDirIterator::Subdirectories);
+        while (all.hasNext()) {
+            all.next();
+            ++everyFile;
+        }
+        QCOMPARE(everyFile, indexed);
         const QStringList originals = hashes(files);
         for (const auto& h : hashes(filesIn(dir.path() + QStringLiteral("/dicom"))))
             QVERIFY2(originals.contains(h), "a stored file differs from every original: half-written?");

@@ -2,6 +2,11 @@
 
 namespace lumen::dicom {
 
+std::string DimseHandler::receivePath(const std::string&)
+{
+    return {};
+}
+
 RetrieveOutcome DimseHandler::retrieve(const AssociationInfo&, const RetrieveRequest&,
                                        std::vector<RetrieveItem>&)
 {

@@ -286,7 +286,14 @@ OFCondition LumenScp::handleStore(T_DIMSE_C_StoreRQ& request, T_ASC_Presentation
 {
     // DCMTK writes the data set bytes as they arrive, behind a file meta header built from the
     // request (SOP class and instance UIDs, the accepted transfer syntax, the calling AE).
-    const std::string file = createIncomingFile(m_context.incomingDir);
+    std::string file;
+    try {
+        file = m_context.handler.receivePath(request.AffectedSOPInstanceUID);
+    } catch (...) {
+        file.clear(); // e.g. the folder cannot be made: the incoming folder reports it
+    }
+    if (file.empty())
+        file = createIncomingFile(m_context.incomingDir);
     const OFCondition received = receiveSTORERequest(request, presentationContext, OFString(file.c_str()));
     if (received.bad()) {
         removeQuietly(file);

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <random>
 #include <set>
 #include <system_error>
 
@@ -66,6 +67,24 @@ std::string DicomFileStore::relativePathFor(const std::string& uid) const
     return dir + "/" + uid + ".dcm";
 }
 
+std::string DicomFileStore::receivingPathFor(const std::string& uid) const
+{
+    // Only a well-formed UID may name a folder entry (it comes from the network).
+    const bool valid = !uid.empty() && uid.size() <= 64 && uid.front() != '.' && uid.back() != '.' &&
+                       uid.find_first_not_of("0123456789.") == std::string::npos;
+    if (!valid)
+        return {};
+    const fs::path folder = (fs::path(m_root) / relativePathFor(uid)).parent_path();
+    fs::create_directories(folder);
+    static constexpr char hex[] = "0123456789abcdef";
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    std::uint64_t bits = random();
+    std::string name = ".rx-";
+    for (int i = 0; i < 16; ++i, bits >>= 4)
+        name += hex[bits & 15];
+    return (folder / (name + ".part")).string();
+}
+
 std::string DicomFileStore::absolutePath(const std::string& relativePath) const
 {
     return (fs::path(m_root) / relativePath).string();
@@ -76,12 +95,16 @@ std::string DicomFileStore::incomingDir() const
     return (fs::path(m_root) / "incoming").string();
 }
 
-std::string DicomFileStore::place(const std::string& receivedFile, const std::string& uid, bool replace)
+std::string DicomFileStore::place(const std::string& receivedFile, const std::string& uid, bool replace,
+                                  Durability durability)
 {
     const std::string relative = relativePathFor(uid);
     const fs::path target = fs::path(m_root) / relative;
     fs::create_directories(target.parent_path());
-    syncFile(receivedFile);
+    // A replaced file must never be seen half-written under its indexed name: always sync now.
+    const bool syncNow = replace || durability == Durability::Now;
+    if (syncNow)
+        syncFile(receivedFile);
     if (!replace) {
         // link() fails if the target exists, so a concurrent twin can never be overwritten.
         if (::link(receivedFile.c_str(), target.c_str()) != 0)
@@ -90,8 +113,23 @@ std::string DicomFileStore::place(const std::string& receivedFile, const std::st
     } else if (::rename(receivedFile.c_str(), target.c_str()) != 0) {
         throw std::system_error(errno, std::generic_category(), "rename " + target.string());
     }
-    syncDirectory(target.parent_path().string());
+    if (syncNow)
+        syncDirectory(target.parent_path().string());
     return relative;
+}
+
+void DicomFileStore::flush() const
+{
+    const int fd = ::open(m_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        throw std::system_error(errno, std::generic_category(), "open " + m_root);
+    // syncfs writes back every dirty page and inode of the file system in one go and, since
+    // Linux 5.8, reports write-back errors of files written since the last call.
+    const int rc = ::syncfs(fd);
+    const int error = errno;
+    ::close(fd);
+    if (rc != 0)
+        throw std::system_error(error, std::generic_category(), "syncfs " + m_root);
 }
 
 std::vector<std::string> DicomFileStore::unindexedFiles(const std::vector<std::string>& indexed) const

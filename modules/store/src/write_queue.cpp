@@ -1,5 +1,7 @@
 #include "lumen/store/write_queue.h"
 
+#include <algorithm>
+
 namespace lumen::store {
 
 WriteQueue::WriteQueue(const std::string& databasePath, std::size_t maxBatch)
@@ -16,6 +18,12 @@ WriteQueue::~WriteQueue()
     }
     m_wake.notify_one();
     m_thread.join();
+}
+
+void WriteQueue::setFileFlush(std::function<void()> flush)
+{
+    std::lock_guard lock(m_mutex);
+    m_fileFlush = std::move(flush);
 }
 
 void WriteQueue::enqueue(Job job)
@@ -45,7 +53,34 @@ void WriteQueue::run()
                 m_jobs.pop_front();
             }
         }
-        runBatch(batch);
+        flushFilesFor(batch);
+        if (!batch.empty())
+            runBatch(batch);
+    }
+}
+
+void WriteQueue::flushFilesFor(std::deque<Job>& batch)
+{
+    std::function<void()> flush;
+    {
+        std::lock_guard lock(m_mutex);
+        flush = m_fileFlush;
+    }
+    const bool needed = std::any_of(batch.begin(), batch.end(), [](const Job& j) { return j.afterFlush; });
+    if (!needed || !flush)
+        return;
+    try {
+        flush();
+    } catch (...) {
+        const auto error = std::current_exception();
+        std::deque<Job> kept;
+        for (auto& job : batch) {
+            if (job.afterFlush)
+                job.failed(error);
+            else
+                kept.push_back(std::move(job));
+        }
+        batch.swap(kept);
     }
 }
 

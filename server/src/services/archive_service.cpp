@@ -119,6 +119,8 @@ ArchiveService::ArchiveService(ArchiveSettings settings, store::ConnectionPool& 
     : m_settings(std::move(settings)), m_readers(readers), m_writer(writer), m_audit(audit), m_files(files)
 {
 }
+    // New files are made durable once per group commit, just before their index rows.
+    m_writer.setFileFlush([&files] { files.flush(); });
 
 bool ArchiveService::acceptAssociation(const dicom::AssociationInfo& a)
 {
@@ -142,6 +144,11 @@ bool ArchiveService::aeMay(const std::string& aeTitle, bool store::KnownAe::*rig
 }
 
 dicom::StoreOutcome ArchiveService::store(const dicom::AssociationInfo& from, const std::string& receivedFile)
+std::string ArchiveService::receivePath(const std::string& affectedSopInstanceUid)
+{
+    return m_files.receivingPathFor(affectedSopInstanceUid);
+}
+
 {
     const IngestSource source{"AE:" + from.callingAeTitle, from.peerAddress, from.callingAeTitle};
     if (!aeMay(from.callingAeTitle, &store::KnownAe::canStore))
@@ -180,7 +187,8 @@ IngestResult ArchiveService::ingest(const std::string& receivedFile, const Inges
     std::string relative;
     try {
         // A file without an index row was never acknowledged (crash orphan): it may be replaced.
-        relative = m_files.place(receivedFile, attributes.sopInstanceUid, existing.has_value());
+        relative = m_files.place(receivedFile, attributes.sopInstanceUid, existing.has_value(),
+                                 store::DicomFileStore::Durability::AtNextFlush);
     } catch (const std::system_error& e) {
         if (e.code().value() == EEXIST) {
             try {
@@ -202,7 +210,7 @@ IngestResult ArchiveService::ingest(const std::string& receivedFile, const Inges
                                : std::nullopt;
     try {
         m_writer
-            .submit([&](store::Database& db) {
+            .submitAfterFlush([&](store::Database& db) {
                 store::PatientRepository patients(db);
                 store::DicomIndexRepository index(db);
                 auto study = records.study;
@@ -345,9 +353,10 @@ dicom::RetrieveOutcome ArchiveService::retrieve(const dicom::AssociationInfo& fr
     // matched (searchIndex leaves both out).
     auto db = m_readers.lease();
     searchIndex(*db, search, SearchOptions{false, maxRetrieveInstances + 1, 0}, [&](const IndexMatch& m) {
+    const auto now = std::chrono::system_clock::now();
         const auto& i = *m.instance;
         items.push_back({m_files.absolutePath(i.filePath), i.sopClassUid, i.sopInstanceUid,
-                         i.transferSyntaxUid, i.studyUid});
+                         i.transferSyntaxUid, i.studyUid, deliveryCoercion(*m.study, i, now)});
         return true;
     });
     if (items.size() > std::size_t(maxRetrieveInstances)) {

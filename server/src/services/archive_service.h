@@ -53,6 +53,7 @@ public:
                    const AuditLog& audit, store::DicomFileStore& files);
 
     bool acceptAssociation(const dicom::AssociationInfo& association) override;
+    std::string receivePath(const std::string& affectedSopInstanceUid) override;
     dicom::StoreOutcome store(const dicom::AssociationInfo& association,
                               const std::string& receivedFile) override;
     dicom::FindOutcome find(const dicom::AssociationInfo& association, const dicom::FindRequest& request,

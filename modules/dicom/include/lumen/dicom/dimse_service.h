@@ -125,6 +125,10 @@ public:
     virtual StoreOutcome store(const AssociationInfo& association, const std::string& receivedFile) = 0;
     // Calls `sendMatch` for each match; it returns false when the SCU cancelled (stop then).
     // (Not named `emit`: Qt defines that as a macro.)
+    // Where to write an incoming C-STORE object before store(): a path that does not exist
+    // yet, or empty for a temp file in the server's incoming folder. An archive answers a name
+    // in the folder where the object will live, so that placing it is a link within one folder.
+    virtual std::string receivePath(const std::string& affectedSopInstanceUid);
     virtual FindOutcome find(const AssociationInfo& association, const FindRequest& request,
                              const std::function<bool(const std::vector<DicomKey>&)>& sendMatch) = 0;
 
