@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
+
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -600,6 +602,30 @@ private slots:
                      qPrintable(QString(c.name) + ": " + frameError));
             QVERIFY_THROWS_EXCEPTION(DicomError, renderFrame(path.toStdString(), frame4));
         }
+    }
+
+    void lying_attributes_are_refused_before_memory_is_taken()
+    {
+        REQUIRE_TESTDATA();
+        QTemporaryDir dir;
+        // Ten 8192 x 8192 frames by the attributes (1.25 GiB decoded); the codestreams say 64 x 64.
+        const QString path = rewritten(dir, QStringLiteral("lying.dcm"),
+                                       dataFile("compressed/emri_small_jpeg_2k_lossless_10fr.dcm"),
+                                       {0, false, false, {}, [](DcmDataset& data) {
+                                            data.putAndInsertUint16(DCM_Rows, 8192);
+                                            data.putAndInsertUint16(DCM_Columns, 8192);
+                                        }});
+        rusage before{};
+        getrusage(RUSAGE_SELF, &before);
+        const Decoded d = decodeFile(path);
+        QVERIFY2(d.error.contains(QStringLiteral("the codestream holds 1 component(s) of 64x64")),
+                 qPrintable(d.error));
+        std::vector<std::string> frames;
+        QVERIFY(framesOrError(path, {2}, frames).startsWith(QStringLiteral("undecodable")));
+        rusage after{};
+        getrusage(RUSAGE_SELF, &after);
+        const long grownMiB = (after.ru_maxrss - before.ru_maxrss) / 1024;
+        QVERIFY2(grownMiB < 200, qPrintable(QStringLiteral("peak memory grew by %1 MiB").arg(grownMiB)));
     }
 
     void random_damage_to_codestreams_never_crashes()

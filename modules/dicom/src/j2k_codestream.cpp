@@ -179,6 +179,72 @@ void writeSamples(const opj_image_t& image, const J2kFrameLayout& layout, std::u
     }
 }
 
+// A codestream opened by OpenJPEG and read up to its main header: nothing the size of the
+// image is allocated yet.
+class OpenCodestream
+{
+public:
+    OpenCodestream(const std::uint8_t* data, std::size_t size) : m_input{data, size} {}
+    OpenCodestream(const OpenCodestream&) = delete;
+    OpenCodestream& operator=(const OpenCodestream&) = delete;
+
+    // False, with `problem`, when the header is unreadable or disagrees with `layout`.
+    bool readHeader(const J2kFrameLayout& layout, std::string& problem)
+    {
+        if (j2kFrameBytes(layout) == 0) {
+            problem = "unsupported pixel layout (rows, columns, samples or bits allocated)";
+            return false;
+        }
+        const bool jp2 = isJp2(m_input.data, m_input.size);
+        if (!jp2 && !isBareCodestream(m_input.data, m_input.size)) {
+            problem = "the fragment does not start a JPEG 2000 codestream";
+            return false;
+        }
+        m_codec.reset(opj_create_decompress(jp2 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K));
+        m_stream.reset(opj_stream_create(64 * 1024, OPJ_TRUE));
+        if (!m_codec || !m_stream) {
+            problem = "OpenJPEG cannot create a decoder";
+            return false;
+        }
+        opj_set_error_handler(m_codec.get(), keepError, &m_errors);
+        opj_set_warning_handler(m_codec.get(), ignoreMessage, nullptr);
+        opj_set_info_handler(m_codec.get(), ignoreMessage, nullptr);
+        opj_dparameters_t parameters;
+        opj_set_default_decoder_parameters(&parameters);
+        // Strict: a truncated codestream is an error, not a partly grey image.
+        if (!opj_setup_decoder(m_codec.get(), &parameters) ||
+            !opj_decoder_set_strict_mode(m_codec.get(), OPJ_TRUE)) {
+            problem = "OpenJPEG refuses the decoder parameters";
+            return false;
+        }
+        opj_stream_set_user_data(m_stream.get(), &m_input, nullptr);
+        opj_stream_set_user_data_length(m_stream.get(), m_input.size);
+        opj_stream_set_read_function(m_stream.get(), readInput);
+        opj_stream_set_skip_function(m_stream.get(), skipInput);
+        opj_stream_set_seek_function(m_stream.get(), seekInput);
+        opj_image_t* image = nullptr;
+        const bool read = opj_read_header(m_stream.get(), m_codec.get(), &image);
+        m_image.reset(image);
+        if (!read || !m_image) {
+            problem = "unreadable JPEG 2000 header" + errors();
+            return false;
+        }
+        return headerMatches(*m_image, layout, problem);
+    }
+
+    opj_codec_t* codec() const { return m_codec.get(); }
+    opj_stream_t* stream() const { return m_stream.get(); }
+    opj_image_t& image() const { return *m_image; }
+    std::string errors() const { return m_errors.empty() ? std::string() : ": " + m_errors; }
+
+private:
+    MemoryInput m_input;
+    std::string m_errors;
+    std::unique_ptr<opj_codec_t, CodecDeleter> m_codec;
+    std::unique_ptr<opj_stream_t, StreamDeleter> m_stream;
+    std::unique_ptr<opj_image_t, ImageDeleter> m_image;
+};
+
 } // namespace
 
 std::size_t j2kFrameBytes(const J2kFrameLayout& layout)
@@ -196,58 +262,33 @@ bool startsJ2kFrame(const std::uint8_t* data, std::size_t size)
     return isBareCodestream(data, size) || isJp2(data, size);
 }
 
+J2kFrameResult checkJ2kFrameHeader(const std::uint8_t* data, std::size_t size, const J2kFrameLayout& layout)
+{
+    OpenCodestream codestream(data, size);
+    J2kFrameResult result;
+    result.ok = codestream.readHeader(layout, result.problem);
+    return result;
+}
+
 J2kFrameResult decodeJ2kFrame(const std::uint8_t* data, std::size_t size, const J2kFrameLayout& layout,
                               std::uint8_t* out)
 {
-    if (j2kFrameBytes(layout) == 0)
-        return failure("unsupported pixel layout (rows, columns, samples or bits allocated)");
-    const bool jp2 = isJp2(data, size);
-    if (!jp2 && !isBareCodestream(data, size))
-        return failure("the fragment does not start a JPEG 2000 codestream");
-
-    std::unique_ptr<opj_codec_t, CodecDeleter> codec(
-        opj_create_decompress(jp2 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K));
-    if (!codec)
-        return failure("OpenJPEG cannot create a decoder");
-    std::string errors;
-    opj_set_error_handler(codec.get(), keepError, &errors);
-    opj_set_warning_handler(codec.get(), ignoreMessage, nullptr);
-    opj_set_info_handler(codec.get(), ignoreMessage, nullptr);
-    opj_dparameters_t parameters;
-    opj_set_default_decoder_parameters(&parameters);
-    // Strict: a truncated codestream is an error, not a partly grey image.
-    if (!opj_setup_decoder(codec.get(), &parameters) || !opj_decoder_set_strict_mode(codec.get(), OPJ_TRUE))
-        return failure("OpenJPEG refuses the decoder parameters");
-
-    MemoryInput input{data, size};
-    std::unique_ptr<opj_stream_t, StreamDeleter> stream(opj_stream_create(64 * 1024, OPJ_TRUE));
-    if (!stream)
-        return failure("OpenJPEG cannot create a stream");
-    opj_stream_set_user_data(stream.get(), &input, nullptr);
-    opj_stream_set_user_data_length(stream.get(), size);
-    opj_stream_set_read_function(stream.get(), readInput);
-    opj_stream_set_skip_function(stream.get(), skipInput);
-    opj_stream_set_seek_function(stream.get(), seekInput);
-
-    opj_image_t* rawImage = nullptr;
-    const bool headerRead = opj_read_header(stream.get(), codec.get(), &rawImage);
-    std::unique_ptr<opj_image_t, ImageDeleter> image(rawImage);
-    if (!headerRead || !image)
-        return failure("unreadable JPEG 2000 header" + (errors.empty() ? std::string() : ": " + errors));
+    OpenCodestream codestream(data, size);
     J2kFrameResult result;
-    if (!headerMatches(*image, layout, result.problem))
+    if (!codestream.readHeader(layout, result.problem))
         return result;
-    result.irreversible = isIrreversible(codec.get());
-
-    if (!opj_decode(codec.get(), stream.get(), image.get()) || !opj_end_decompress(codec.get(), stream.get()))
-        return failure("broken JPEG 2000 codestream" + (errors.empty() ? std::string() : ": " + errors));
+    result.irreversible = isIrreversible(codestream.codec());
+    opj_image_t& image = codestream.image();
+    if (!opj_decode(codestream.codec(), codestream.stream(), &image) ||
+        !opj_end_decompress(codestream.codec(), codestream.stream()))
+        return failure("broken JPEG 2000 codestream" + codestream.errors());
     // JP2 colour boxes may change the components while decoding: check again what came out.
-    if (!headerMatches(*image, layout, result.problem))
+    if (!headerMatches(image, layout, result.problem))
         return result;
-    for (OPJ_UINT32 c = 0; c < image->numcomps; ++c)
-        if (!image->comps[c].data || image->comps[c].w != layout.columns || image->comps[c].h != layout.rows)
+    for (OPJ_UINT32 c = 0; c < image.numcomps; ++c)
+        if (!image.comps[c].data || image.comps[c].w != layout.columns || image.comps[c].h != layout.rows)
             return failure("the decoded components do not have the size of the frame");
-    writeSamples(*image, layout, out);
+    writeSamples(image, layout, out);
     result.ok = true;
     return result;
 }

@@ -34,6 +34,10 @@ std::size_t j2kFrameBytes(const J2kFrameLayout& layout);
 // frame begins among several fragments.
 bool startsJ2kFrame(const std::uint8_t* data, std::size_t size);
 
+// Reads only the main header: ok when it describes the frame `layout` promises. Cheap; lets a
+// caller refuse a lying object before allocating every frame.
+J2kFrameResult checkJ2kFrameHeader(const std::uint8_t* data, std::size_t size, const J2kFrameLayout& layout);
+
 // Decodes into `out`, which must hold j2kFrameBytes(layout) bytes: 16-bit samples in host byte
 // order, colour by pixel unless layout.colourByPlane. Samples take the signedness of Pixel
 // Representation whatever the codestream says. Fails, writing nothing past `out`, when the

@@ -116,6 +116,18 @@ OFCondition J2kDecoder::decodeAll(DcmItem& item, DcmPixelSequence& sequence, Dcm
     const std::uint64_t even = total + (total & 1);
     if (even > 0xFFFFFFFEu) // the largest even value length DICOM can encode
         return failed("the decoded pixel data would be larger than 4 GiB");
+    // Every frame's header first: an object whose codestreams contradict its attributes is
+    // refused before memory for all its frames is taken.
+    std::vector<Uint8> joined;
+    for (Uint32 f = 0; f < pixels.frames; ++f) {
+        const Uint8* data = nullptr;
+        std::size_t size = 0;
+        if (!frameCodestream(sequence, ranges[f], joined, data, size, problem))
+            return failed("frame " + std::to_string(f + 1) + ": " + problem);
+        const J2kFrameResult header = checkJ2kFrameHeader(data, size, pixels.layout);
+        if (!header.ok)
+            return failed("frame " + std::to_string(f + 1) + ": " + header.problem);
+    }
 
     Uint8* pixelBytes = nullptr;
     OFCondition created = EC_Normal;
@@ -130,7 +142,6 @@ OFCondition J2kDecoder::decodeAll(DcmItem& item, DcmPixelSequence& sequence, Dcm
         return EC_MemoryExhausted;
 
     bool irreversible = false;
-    std::vector<Uint8> joined;
     for (Uint32 f = 0; f < pixels.frames; ++f) {
         const Uint8* data = nullptr;
         std::size_t size = 0;
