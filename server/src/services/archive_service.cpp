@@ -118,9 +118,9 @@ ArchiveService::ArchiveService(ArchiveSettings settings, store::ConnectionPool& 
                                store::WriteQueue& writer, const AuditLog& audit, store::DicomFileStore& files)
     : m_settings(std::move(settings)), m_readers(readers), m_writer(writer), m_audit(audit), m_files(files)
 {
-}
     // New files are made durable once per group commit, just before their index rows.
     m_writer.setFileFlush([&files] { files.flush(); });
+}
 
 bool ArchiveService::acceptAssociation(const dicom::AssociationInfo& a)
 {
@@ -143,12 +143,12 @@ bool ArchiveService::aeMay(const std::string& aeTitle, bool store::KnownAe::*rig
     return ae && (*ae).*right;
 }
 
-dicom::StoreOutcome ArchiveService::store(const dicom::AssociationInfo& from, const std::string& receivedFile)
 std::string ArchiveService::receivePath(const std::string& affectedSopInstanceUid)
 {
     return m_files.receivingPathFor(affectedSopInstanceUid);
 }
 
+dicom::StoreOutcome ArchiveService::store(const dicom::AssociationInfo& from, const std::string& receivedFile)
 {
     const IngestSource source{"AE:" + from.callingAeTitle, from.peerAddress, from.callingAeTitle};
     if (!aeMay(from.callingAeTitle, &store::KnownAe::canStore))
@@ -353,10 +353,9 @@ dicom::RetrieveOutcome ArchiveService::retrieve(const dicom::AssociationInfo& fr
     // matched (searchIndex leaves both out).
     auto db = m_readers.lease();
     searchIndex(*db, search, SearchOptions{false, maxRetrieveInstances + 1, 0}, [&](const IndexMatch& m) {
-    const auto now = std::chrono::system_clock::now();
         const auto& i = *m.instance;
         items.push_back({m_files.absolutePath(i.filePath), i.sopClassUid, i.sopInstanceUid,
-                         i.transferSyntaxUid, i.studyUid, deliveryCoercion(*m.study, i, now)});
+                         i.transferSyntaxUid, i.studyUid});
         return true;
     });
     if (items.size() > std::size_t(maxRetrieveInstances)) {

@@ -120,15 +120,15 @@ public:
     virtual ~DimseHandler() = default;
     // Accept or refuse an association request (known AE table, promiscuous setting).
     virtual bool acceptAssociation(const AssociationInfo& association) = 0;
+    // Where to write an incoming C-STORE object before store(): a path that does not exist
+    // yet, or empty for a temp file in the server's incoming folder. An archive answers a name
+    // in the folder where the object will live, so that placing it is a link within one folder.
+    virtual std::string receivePath(const std::string& affectedSopInstanceUid);
     // `receivedFile` holds the object exactly as received, as a Part 10 file with file meta.
     // The handler takes it over (moves or deletes it) and answers the C-STORE status.
     virtual StoreOutcome store(const AssociationInfo& association, const std::string& receivedFile) = 0;
     // Calls `sendMatch` for each match; it returns false when the SCU cancelled (stop then).
     // (Not named `emit`: Qt defines that as a macro.)
-    // Where to write an incoming C-STORE object before store(): a path that does not exist
-    // yet, or empty for a temp file in the server's incoming folder. An archive answers a name
-    // in the folder where the object will live, so that placing it is a link within one folder.
-    virtual std::string receivePath(const std::string& affectedSopInstanceUid);
     virtual FindOutcome find(const AssociationInfo& association, const FindRequest& request,
                              const std::function<bool(const std::vector<DicomKey>&)>& sendMatch) = 0;
 
