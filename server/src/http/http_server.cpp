@@ -1,5 +1,6 @@
 #include "http/http_server.h"
 
+#include "http/streamed_body.h"
 #include "http/url.h"
 #include "log.h"
 #include "lumen/protocol/error_json.h"
@@ -13,7 +14,9 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -152,6 +155,8 @@ private:
                 logLine(LogLevel::Error, "http", "unhandled exception in handler", {{"error", e.what()}});
                 response = errorResponse(500, "internal", "The server failed to handle the request.");
             }
+            if (!response.streamedBody.empty())
+                return self->writeStreamed(response, keepAlive, version);
             asio::post(self->m_stream.get_executor(),
                        [self, response = std::move(response), keepAlive, version]() mutable {
                            self->write(std::move(response), keepAlive, version);
@@ -159,15 +164,45 @@ private:
         });
     }
 
+    template <class Message> void setCommonHeaders(Message& res, const HttpResponse& response)
+    {
+        res.set(http::field::server, "lumen-server");
+        res.set(http::field::content_type, response.contentType);
+        res.set(http::field::cache_control, "no-store");
+        for (const auto& [name, value] : response.headers)
+            res.set(name, value);
+    }
+
+    // Runs on the worker that made the response, which owns the connection until it is sent:
+    // no operation of the strand is pending on the socket meanwhile, and the server's stop()
+    // joins the workers before it closes sessions, so the send is never cut short by it.
+    void writeStreamed(const HttpResponse& response, bool keepAlive, unsigned version)
+    {
+        http::response<http::empty_body> res(static_cast<http::status>(response.status), version);
+        setCommonHeaders(res, response);
+        res.content_length(streamedLength(response.streamedBody));
+        res.keep_alive(keepAlive);
+        std::ostringstream head;
+        head << res.base();
+        std::string error;
+        const bool sent =
+            sendStreamed(m_stream.socket().native_handle(), head.str(), response.streamedBody,
+                         std::chrono::duration_cast<std::chrono::milliseconds>(m_options.idleTimeout), error);
+        if (!sent)
+            logLine(LogLevel::Warning, "http", "streamed response cut off",
+                    {{"client", m_clientAddress}, {"error", error}});
+        asio::post(m_stream.get_executor(), [self = shared_from_this(), sent, keepAlive] {
+            if (!sent || !keepAlive || self->m_stopping)
+                return self->close();
+            self->readRequest();
+        });
+    }
+
     void write(HttpResponse response, bool keepAlive, unsigned version)
     {
         auto res = std::make_shared<http::response<http::string_body>>(
             static_cast<http::status>(response.status), version);
-        res->set(http::field::server, "lumen-server");
-        res->set(http::field::content_type, response.contentType);
-        res->set(http::field::cache_control, "no-store");
-        for (const auto& [name, value] : response.headers)
-            res->set(name, value);
+        setCommonHeaders(*res, response);
         res->body() = std::move(response.body);
         res->keep_alive(keepAlive);
         res->prepare_payload();
@@ -270,6 +305,8 @@ HttpServer::~HttpServer()
 unsigned short HttpServer::start()
 {
     auto& impl = *m_impl;
+    // A client that hangs up during sendfile() must not kill the server with SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     const tcp::endpoint endpoint(asio::ip::make_address(impl.options.bindAddress), impl.options.port);
     impl.acceptor.open(endpoint.protocol());
     impl.acceptor.set_option(asio::socket_base::reuse_address(true));
