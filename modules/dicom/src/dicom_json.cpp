@@ -1,5 +1,6 @@
 #include "lumen/dicom/dicom_json.h"
 
+#include "coerce_data_set.h"
 #include "lumen/dicom/instance_attributes.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
@@ -38,13 +39,16 @@ private:
 
 } // namespace
 
-std::string instanceMetadataJson(const std::string& path, const std::string& bulkDataUri)
+std::string instanceMetadataJson(const std::string& path, const std::string& bulkDataUri,
+                                 const std::optional<HeaderCoercion>& coercion)
 {
     // The file was checked when it was stored; it is read again without loading large values.
     DcmFileFormat file;
     const OFCondition loaded = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096);
     if (loaded.bad())
         throw DicomError("unreadable", std::string("cannot read stored object: ") + loaded.text());
+    if (coercion)
+        detail::coerceDataSet(*file.getDataset(), *coercion);
     // DcmDataset::writeJson writes the members; the object's braces are the caller's.
     std::ostringstream out;
     out << '{';

@@ -1,5 +1,8 @@
 #include "store_sub_operations.h"
 
+#include "coerce_data_set.h"
+#include "lumen/dicom/instance_attributes.h"
+
 #include "dcmtk/dcmdata/dccodec.h"
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
@@ -300,21 +303,37 @@ SubOperationOutcome StoreSender::send(const RetrieveItem& item)
         return failed("no accepted presentation context for " + item.sopClassUid + " in " +
                       layout.transferSyntaxUid);
 
+    // An object whose index values differ from its file is rebuilt in memory with them; when
+    // nothing differs after all it still goes byte for byte.
+    std::unique_ptr<DcmFileFormat> coerced;
+    if (item.coercion) {
+        coerced = std::make_unique<DcmFileFormat>();
+        if (coerced->loadFile(item.filePath.c_str()).bad())
+            return failed("cannot read " + item.filePath);
+        try {
+            if (!coerceDataSet(*coerced->getDataset(), *item.coercion))
+                coerced.reset();
+        } catch (const DicomError& e) {
+            return failed("cannot coerce " + item.sopInstanceUid + ": " + e.what());
+        }
+    }
+
     const Uint16 messageId = m_nextMessageId++;
     if (m_nextMessageId == 0)
         m_nextMessageId = 1;
     OFCondition sent = EC_Normal;
-    if (asStored) {
+    if (asStored && !coerced) {
         std::vector<unsigned char> command;
         if (!encodeStoreCommand(item, messageId, m_options.moveOriginatorAeTitle,
                                 m_options.moveOriginatorMessageId, command))
             return failed("cannot encode the C-STORE request");
         sent = sendStoredBytes(m_association, context->id, command, file.fd, layout);
     } else {
-        DcmFileFormat object;
-        if (object.loadFile(item.filePath.c_str()).bad())
+        DcmFileFormat loaded;
+        if (!coerced && loaded.loadFile(item.filePath.c_str()).bad())
             return failed("cannot read " + item.filePath);
-        DcmDataset* dataSet = object.getDataset();
+        // In the stored syntax an encapsulated pixel data element is written as it was read.
+        DcmDataset* dataSet = coerced ? coerced->getDataset() : loaded.getDataset();
         const E_TransferSyntax target = DcmXfer(context->transferSyntax.c_str()).getXfer();
         if (dataSet->chooseRepresentation(target, nullptr).bad() || !dataSet->canWriteXfer(target))
             return failed("cannot convert " + item.sopInstanceUid + " from " + layout.transferSyntaxUid +

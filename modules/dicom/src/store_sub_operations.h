@@ -4,7 +4,8 @@
 // streamed byte for byte from disk, whenever a presentation context for it was accepted; when
 // only an uncompressed context was, DCMTK decodes it (JPEG, JPEG-LS, RLE, deflate; JPEG 2000 through
 // the OpenJPEG codec registerCodecs() adds); otherwise
-// the sub-operation fails.
+// the sub-operation fails. An item with a header coercion is rebuilt in memory with the index's
+// values first (still in its stored syntax when that was accepted).
 #include "lumen/dicom/dimse_service.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers

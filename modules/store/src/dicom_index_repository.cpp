@@ -2,6 +2,8 @@
 
 #include "lumen/store/database.h"
 
+#include <ranges>
+
 namespace lumen::store {
 
 namespace {
@@ -94,14 +96,15 @@ Statement prepareQuery(Database& db, const std::string& sql, const Where& where,
 
 core::DicomInstanceRecord readInstance(const Statement& st)
 {
-    return {st.integer(0), st.text(1),     st.text(2),         st.text(3),         st.text(4),
-            st.text(5),    st.text(6),     int(st.integer(7)), int(st.integer(8)), int(st.integer(9)),
-            st.text(10),   st.integer(11), st.text(12),        st.integer(13) != 0};
+    return {st.integer(0), st.text(1),     st.text(2),         st.text(3),          st.text(4),
+            st.text(5),    st.text(6),     int(st.integer(7)), int(st.integer(8)),  int(st.integer(9)),
+            st.text(10),   st.integer(11), st.text(12),        st.integer(13) != 0, st.text(14)};
 }
 
 constexpr std::string_view instanceColumns =
     "SELECT i.id, i.sop_instance_uid, i.sop_class_uid, se.series_uid, st.study_uid, i.transfer_syntax_uid, "
-    "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden "
+    "i.instance_number, i.rows, i.columns, i.frames, i.file_path, i.file_size, i.calling_ae, i.hidden, "
+    "coalesce(se.original_study_uid, '') "
     "FROM dicom_instances i JOIN dicom_series se ON se.id = i.series_id JOIN dicom_studies st ON st.id = "
     "se.study_id ";
 
@@ -220,12 +223,15 @@ std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const Dico
         "  WHERE se.study_id = st.id AND " +
         visible(q) +
         "), "
-        "coalesce(p.confidential, 0) "
+        "coalesce(p.confidential, 0), st.received_patient_id IS NOT NULL "
         "FROM dicom_studies st LEFT JOIN patients p ON p.id = st.patient_id WHERE " +
         where.sql +
-        " AND EXISTS (SELECT 1 FROM dicom_series se JOIN dicom_instances i ON i.series_id = se.id "
-        "  WHERE se.study_id = st.id AND " +
-        visible(q) + ")" + " ORDER BY st.study_date DESC, st.id DESC";
+        (q.includeEmpty
+             ? std::string()
+             : " AND EXISTS (SELECT 1 FROM dicom_series se JOIN dicom_instances i ON i.series_id = "
+               "se.id WHERE se.study_id = st.id AND " +
+                   visible(q) + ")") +
+        " ORDER BY st.study_date DESC, st.id DESC";
     auto st = prepareQuery(m_db, sql, where, q);
     std::vector<core::DicomStudyRecord> out;
     while (st.step()) {
@@ -250,18 +256,20 @@ std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const Dico
         r.seriesCount = st.integer(17);
         r.instanceCount = st.integer(18);
         r.confidential = st.integer(19) != 0;
+        r.patientCoerced = st.integer(20) != 0;
         out.push_back(std::move(r));
     }
     return out;
 }
 
-std::optional<core::DicomStudyRecord> DicomIndexRepository::findStudyByUid(const std::string& studyUid,
-                                                                           bool includeHidden)
+std::optional<core::DicomStudyRecord>
+DicomIndexRepository::findStudyByUid(const std::string& studyUid, bool includeHidden, bool includeEmpty)
 {
     DicomQuery q;
     q.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {studyUid}}});
     q.includeConfidential = true;
     q.includeHidden = includeHidden;
+    q.includeEmpty = includeEmpty;
     q.limit = 1;
     auto found = findStudies(q);
     return found.empty() ? std::nullopt : std::optional(std::move(found.front()));
@@ -287,7 +295,7 @@ std::vector<core::DicomSeriesRecord> DicomIndexRepository::findSeries(const Dico
         "SELECT se.id, se.series_uid, st.study_uid, se.modality, se.series_number, se.series_description, "
         "se.body_part, (SELECT count(*) FROM dicom_instances i WHERE i.series_id = se.id AND " +
         visible(q) +
-        ") "
+        "), coalesce(se.original_study_uid, '') "
         "FROM dicom_series se JOIN dicom_studies st ON st.id = se.study_id "
         "LEFT JOIN patients p ON p.id = st.patient_id WHERE " +
         where.sql + " AND EXISTS (SELECT 1 FROM dicom_instances i WHERE i.series_id = se.id AND " +
@@ -296,7 +304,7 @@ std::vector<core::DicomSeriesRecord> DicomIndexRepository::findSeries(const Dico
     std::vector<core::DicomSeriesRecord> out;
     while (st.step())
         out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                       st.integer(7)});
+                       st.integer(7), st.text(8)});
     return out;
 }
 
@@ -358,12 +366,130 @@ int DicomIndexRepository::linkUnmatchedStudies(core::PatientId patientId,
 
 bool DicomIndexRepository::moveSeries(const std::string& seriesUid, const std::string& targetStudyUid)
 {
+    // The files keep naming the study they arrived in: remember it on the first move, forget
+    // it when the series goes back there (its files are then right again).
     auto& st =
-        m_db.cached("UPDATE dicom_series SET study_id = (SELECT id FROM dicom_studies WHERE study_uid = ?1) "
+        m_db.cached("UPDATE dicom_series SET "
+                    "original_study_uid = nullif(coalesce(original_study_uid, "
+                    "  (SELECT study_uid FROM dicom_studies WHERE id = dicom_series.study_id)), ?1), "
+                    "study_id = (SELECT id FROM dicom_studies WHERE study_uid = ?1) "
                     "WHERE series_uid = ?2 AND EXISTS (SELECT 1 FROM dicom_studies WHERE study_uid = ?1)");
     st.bind(1, targetStudyUid).bind(2, seriesUid);
     st.run();
     return m_db.changes() == 1;
+}
+
+bool DicomIndexRepository::removeStudyIfUnused(const std::string& studyUid)
+{
+    auto& st =
+        m_db.cached("DELETE FROM dicom_studies WHERE study_uid = ?1 "
+                    "AND NOT EXISTS (SELECT 1 FROM dicom_series se WHERE se.study_id = dicom_studies.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM dicom_series se WHERE se.original_study_uid = ?1)");
+    st.bind(1, studyUid);
+    st.run();
+    return m_db.changes() == 1;
+}
+
+bool DicomIndexRepository::createStudyLike(const std::string& sourceStudyUid, const std::string& newStudyUid,
+                                           const std::string& nowIso)
+{
+    auto& st = m_db.cached(
+        "INSERT INTO dicom_studies (study_uid, patient_id, dicom_patient_id, issuer_of_patient_id, "
+        "other_patient_ids, patient_name, patient_name_key, patient_birth_date, patient_sex, study_date, "
+        "study_time, accession_number, study_id, study_description, referring_physician, character_set, "
+        "received_patient_id, received_issuer_of_patient_id, received_patient_name, "
+        "received_patient_birth_date, received_patient_sex, created_at, updated_at) "
+        "SELECT ?2, patient_id, dicom_patient_id, issuer_of_patient_id, other_patient_ids, patient_name, "
+        "patient_name_key, patient_birth_date, patient_sex, study_date, study_time, accession_number, "
+        "study_id, study_description, referring_physician, character_set, received_patient_id, "
+        "received_issuer_of_patient_id, received_patient_name, received_patient_birth_date, "
+        "received_patient_sex, ?3, ?3 FROM dicom_studies WHERE study_uid = ?1");
+    st.bind(1, sourceStudyUid).bind(2, newStudyUid).bind(3, nowIso);
+    st.run();
+    return m_db.changes() == 1;
+}
+
+bool DicomIndexRepository::coerceStudyPatient(const std::string& studyUid, const core::DicomPatient& patient,
+                                              const std::string& nowIso)
+{
+    // SQLite evaluates every right-hand side on the old row: the received values are copied
+    // before they are replaced, and only when none were kept yet.
+    auto& st = m_db.cached(
+        "UPDATE dicom_studies SET "
+        "received_patient_id = coalesce(received_patient_id, dicom_patient_id), "
+        "received_issuer_of_patient_id = coalesce(received_issuer_of_patient_id, issuer_of_patient_id), "
+        "received_patient_name = coalesce(received_patient_name, patient_name), "
+        "received_patient_birth_date = coalesce(received_patient_birth_date, patient_birth_date), "
+        "received_patient_sex = coalesce(received_patient_sex, patient_sex), "
+        "dicom_patient_id = ?1, issuer_of_patient_id = ?2, patient_name = ?3, patient_name_key = ?4, "
+        "patient_birth_date = ?5, patient_sex = ?6, updated_at = ?7 WHERE study_uid = ?8");
+    st.bind(1, patient.patientId)
+        .bind(2, patient.issuerOfPatientId)
+        .bind(3, patient.patientName)
+        .bind(4, core::asciiUpper(patient.patientName))
+        .bind(5, patient.birthDate)
+        .bind(6, patient.sex)
+        .bind(7, nowIso)
+        .bind(8, studyUid);
+    st.run();
+    return m_db.changes() == 1;
+}
+
+bool DicomIndexRepository::restoreReceivedPatient(const std::string& studyUid, const std::string& nowIso)
+{
+    auto& st = m_db.cached(
+        "UPDATE dicom_studies SET dicom_patient_id = received_patient_id, "
+        "issuer_of_patient_id = received_issuer_of_patient_id, patient_name = received_patient_name, "
+        "patient_name_key = upper(received_patient_name), patient_birth_date = received_patient_birth_date, "
+        "patient_sex = received_patient_sex, received_patient_id = NULL, "
+        "received_issuer_of_patient_id = NULL, received_patient_name = NULL, "
+        "received_patient_birth_date = NULL, received_patient_sex = NULL, "
+        "updated_at = ?1 WHERE study_uid = ?2 AND received_patient_id IS NOT NULL");
+    st.bind(1, nowIso).bind(2, studyUid);
+    st.run();
+    return m_db.changes() == 1;
+}
+
+bool DicomIndexRepository::recodeStudyText(
+    const std::string& studyUid, const std::function<std::string(const std::string&, bool)>& convert,
+    const std::string& characterSet)
+{
+    // (column, is a person name); DA, TM, CS and UI values are ASCII in every character set.
+    constexpr std::size_t patientNameColumn = 3;
+    static const std::pair<const char*, bool> columns[] = {
+        {"dicom_patient_id", false},    {"issuer_of_patient_id", false},
+        {"other_patient_ids", false},   {"patient_name", true},
+        {"accession_number", false},    {"study_id", false},
+        {"study_description", false},   {"referring_physician", true},
+        {"received_patient_id", false}, {"received_issuer_of_patient_id", false},
+        {"received_patient_name", true}};
+    std::string select = "SELECT ";
+    std::string update = "UPDATE dicom_studies SET ";
+    int n = 0;
+    for (const auto& column : columns | std::views::keys) {
+        select += std::string(n ? ", " : "") + column;
+        update += std::string(n ? ", " : "") + column + " = ?" + std::to_string(n + 1);
+        ++n;
+    }
+    auto read = m_db.prepare(select + " FROM dicom_studies WHERE study_uid = ?1");
+    read.bind(1, studyUid);
+    if (!read.step())
+        return false;
+    std::vector<std::optional<std::string>> values;
+    for (int i = 0; i < n; ++i)
+        values.push_back(read.isNull(i)
+                             ? std::nullopt
+                             : std::optional<std::string>(convert(read.text(i), columns[i].second)));
+    auto write =
+        m_db.prepare(update + ", patient_name_key = ?" + std::to_string(n + 1) + ", character_set = ?" +
+                     std::to_string(n + 2) + " WHERE study_uid = ?" + std::to_string(n + 3));
+    for (int i = 0; i < n; ++i)
+        write.bind(i + 1, values[std::size_t(i)]);
+    write.bind(n + 1, core::asciiUpper(values[patientNameColumn].value_or("")))
+        .bind(n + 2, characterSet)
+        .bind(n + 3, studyUid);
+    write.run();
+    return true;
 }
 
 int DicomIndexRepository::setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden)

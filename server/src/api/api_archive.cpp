@@ -65,6 +65,29 @@ void Api::addArchiveRoutes()
             return jsonResponse(200, studyJson(m_reconciliation.assign(who, p.at("study"), patientId)));
         });
     m_router.add(
+        "POST", "/api/v1/archive/studies/{study}/split", [this](const HttpRequest& r, const PathParams& p) {
+            const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+            who.require(core::Permission::PatientWrite); // before the body: 403 whatever was sent
+            const auto body = requestObject(r);
+            const auto list = body.find("series");
+            if (list == body.end() || list->is_null())
+                throw core::Error(core::ErrorKind::BadRequest, "missing_field",
+                                  "Field 'series' is required: the Series Instance UIDs to split off.");
+            if (!list->is_array())
+                throw core::Error(core::ErrorKind::BadRequest, "invalid_field",
+                                  "Field 'series' must be an array of Series Instance UIDs.");
+            std::vector<std::string> series;
+            for (const auto& uid : *list) {
+                if (!uid.is_string() || uid.get_ref<const std::string&>().empty() ||
+                    uid.get_ref<const std::string&>().size() > 64)
+                    throw core::Error(core::ErrorKind::BadRequest, "invalid_field",
+                                      "Field 'series' must hold Series Instance UIDs (strings of 1 to 64 "
+                                      "characters).");
+                series.push_back(uid.get<std::string>());
+            }
+            return jsonResponse(201, studyJson(m_reconciliation.split(who, p.at("study"), series)));
+        });
+    m_router.add(
         "POST", "/api/v1/archive/rejections/{note}/revoke",
         [this](const HttpRequest& r, const PathParams& p) {
             const auto who = m_auth.authenticate(r.authorization, r.clientAddress);

@@ -55,23 +55,29 @@ HttpResponse multipart(const std::vector<std::string>& parts, const std::string&
         200, std::move(body), "multipart/related; type=\"" + type + "\"; boundary=" + boundary, {}};
 }
 
-// WADO-RS answers with the files exactly as stored, one part each.
-HttpResponse multipartDicom(const std::vector<std::string>& files)
+// WADO-RS answers with the files exactly as stored, one part each (or, where the index
+// corrected them, as rebuilt with its values).
+HttpResponse multipartDicom(const std::vector<RetrievedObject>& objects)
 {
     // The body is sized once and each file read straight into it: a 100 MB series is then one
     // allocation and one copy from the page cache.
     const std::string boundary = "lumen-" + security::toHex(security::randomBytes(12));
     const std::string partHeader = "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n";
     std::size_t total = boundary.size() + 8;
-    for (const auto& file : files) {
+    for (const auto& object : objects) {
         std::error_code ec;
-        total += partHeader.size() + 2 + std::size_t(std::filesystem::file_size(file, ec));
+        total +=
+            partHeader.size() + 2 +
+            (object.bytes ? object.bytes->size() : std::size_t(std::filesystem::file_size(object.path, ec)));
     }
     std::string body;
     body.reserve(total);
-    for (const auto& file : files) {
+    for (const auto& object : objects) {
         body += partHeader;
-        appendFile(file, body);
+        if (object.bytes)
+            body += *object.bytes;
+        else
+            appendFile(object.path, body);
         body += "\r\n";
     }
     body += "--" + boundary + "--\r\n";
@@ -222,7 +228,7 @@ void Api::addDicomWebRoutes()
     m_router.add("POST", "/dicom-web/studies", stow);
     m_router.add("POST", "/dicom-web/studies/{study}", stow);
 
-    // WADO-URI (PS3.18 §9): one object, as stored.
+    // WADO-URI (PS3.18 §9): one object, as stored (or as the index corrected it).
     m_router.add("GET", "/wado", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
         auto param = [&](const char* name) {
@@ -238,9 +244,10 @@ void Api::addDicomWebRoutes()
         if (contentType != "application/dicom")
             throw Error(ErrorKind::BadRequest, "invalid_field",
                         "Only contentType=application/dicom is served.");
-        const auto files =
-            m_dicomWeb.retrieve(who, param("studyUID"), param("seriesUID"), param("objectUID"));
-        return HttpResponse{200, readFile(files.front()), "application/dicom", {}};
+        auto objects = m_dicomWeb.retrieve(who, param("studyUID"), param("seriesUID"), param("objectUID"));
+        auto& object = objects.front();
+        return HttpResponse{
+            200, object.bytes ? std::move(*object.bytes) : readFile(object.path), "application/dicom", {}};
     });
 }
 

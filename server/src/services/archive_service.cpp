@@ -12,6 +12,7 @@
 #include "lumen/store/patient_repository.h"
 #include "lumen/store/write_queue.h"
 #include "services/audit_log.h"
+#include "services/delivery_coercion.h"
 #include "services/dicom_query_mapping.h"
 #include "services/index_search.h"
 
@@ -352,10 +353,11 @@ dicom::RetrieveOutcome ArchiveService::retrieve(const dicom::AssociationInfo& fr
     // As C-FIND: confidential patients are never served over DIMSE, hidden instances are not
     // matched (searchIndex leaves both out).
     auto db = m_readers.lease();
+    const auto now = std::chrono::system_clock::now();
     searchIndex(*db, search, SearchOptions{false, maxRetrieveInstances + 1, 0}, [&](const IndexMatch& m) {
         const auto& i = *m.instance;
         items.push_back({m_files.absolutePath(i.filePath), i.sopClassUid, i.sopInstanceUid,
-                         i.transferSyntaxUid, i.studyUid});
+                         i.transferSyntaxUid, i.studyUid, deliveryCoercion(*m.study, i, now)});
         return true;
     });
     if (items.size() > std::size_t(maxRetrieveInstances)) {

@@ -8,6 +8,7 @@
 #include "lumen/store/dicom_file_store.h"
 #include "services/archive_service.h"
 #include "services/audit_log.h"
+#include "services/delivery_coercion.h"
 #include "services/dicom_query_mapping.h"
 #include "services/index_search.h"
 
@@ -204,7 +205,7 @@ std::string DicomWebService::search(const Principal& who, const QidoScope& scope
     return results.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::vector<core::DicomInstanceRecord>
+std::vector<DicomWebService::VisibleInstance>
 DicomWebService::visibleInstances(const Principal& who, const std::string& studyUid,
                                   const std::optional<std::string>& seriesUid,
                                   const std::optional<std::string>& sopInstanceUid)
@@ -217,12 +218,13 @@ DicomWebService::visibleInstances(const Principal& who, const std::string& study
         request.keys.push_back({0x0020, 0x000E, *seriesUid});
     if (sopInstanceUid)
         request.keys.push_back({0x0008, 0x0018, *sopInstanceUid});
-    std::vector<core::DicomInstanceRecord> instances;
+    std::vector<VisibleInstance> instances;
+    const auto now = std::chrono::system_clock::now();
     {
         auto db = m_readers.lease();
         searchIndex(*db, request, SearchOptions{who.can(core::Permission::PatientConfidential), 1000000, 0},
                     [&](const IndexMatch& m) {
-                        instances.push_back(*m.instance);
+                        instances.push_back({*m.instance, deliveryCoercion(*m.study, *m.instance, now)});
                         return true;
                     });
     }
@@ -231,13 +233,24 @@ DicomWebService::visibleInstances(const Principal& who, const std::string& study
     return instances;
 }
 
-std::vector<std::string> DicomWebService::retrieve(const Principal& who, const std::string& studyUid,
-                                                   const std::optional<std::string>& seriesUid,
-                                                   const std::optional<std::string>& sopInstanceUid)
+std::vector<RetrievedObject> DicomWebService::retrieve(const Principal& who, const std::string& studyUid,
+                                                       const std::optional<std::string>& seriesUid,
+                                                       const std::optional<std::string>& sopInstanceUid)
 {
-    std::vector<std::string> files;
-    for (const auto& instance : visibleInstances(who, studyUid, seriesUid, sopInstanceUid))
-        files.push_back(m_files.absolutePath(instance.filePath));
+    std::vector<RetrievedObject> files;
+    for (const auto& instance : visibleInstances(who, studyUid, seriesUid, sopInstanceUid)) {
+        RetrievedObject object{m_files.absolutePath(instance.record.filePath), std::nullopt};
+        if (instance.coercion) {
+            try {
+                object.bytes = dicom::coercedPart10(object.path, *instance.coercion);
+            } catch (const dicom::DicomError& e) {
+                throw Error(ErrorKind::Internal, "internal",
+                            "A stored object could not be delivered with its corrected attributes: " +
+                                std::string(e.what()));
+            }
+        }
+        files.push_back(std::move(object));
+    }
     m_audit.record(entry(who, "dicomweb.retrieve", sopInstanceUid.value_or(seriesUid.value_or(studyUid)),
                          std::to_string(files.size()) + " instances"));
     return files;
@@ -250,12 +263,12 @@ std::string DicomWebService::metadata(const Principal& who, const std::string& b
 {
     const auto instances = visibleInstances(who, studyUid, seriesUid, sopInstanceUid);
     std::string out = "[";
-    for (const auto& instance : instances) {
+    for (const auto& [instance, coercion] : instances) {
         const std::string url = baseUrl + "/dicom-web/studies/" + instance.studyUid + "/series/" +
                                 instance.seriesUid + "/instances/" + instance.sopInstanceUid;
         if (out.size() > 1)
             out += ",";
-        out += dicom::instanceMetadataJson(m_files.absolutePath(instance.filePath), url);
+        out += dicom::instanceMetadataJson(m_files.absolutePath(instance.filePath), url, coercion);
     }
     out += "]";
     m_audit.record(entry(who, "dicomweb.metadata", sopInstanceUid.value_or(seriesUid.value_or(studyUid)),
@@ -333,7 +346,7 @@ std::vector<std::string> DicomWebService::frames(const Principal& who, const std
                                                  const std::string& sopInstanceUid,
                                                  const std::vector<int>& frameNumbers)
 {
-    const auto instance = visibleInstances(who, studyUid, seriesUid, sopInstanceUid).front();
+    const auto instance = visibleInstances(who, studyUid, seriesUid, sopInstanceUid).front().record;
     try {
         auto out = dicom::readFrames(m_files.absolutePath(instance.filePath), frameNumbers);
         m_audit.record(entry(who, "dicomweb.frames", sopInstanceUid, std::to_string(out.size()) + " frames"));
@@ -348,7 +361,7 @@ std::string DicomWebService::rendered(const Principal& who, const std::string& s
                                       const std::string& seriesUid, const std::string& sopInstanceUid,
                                       const dicom::RenderOptions& options)
 {
-    const auto instance = visibleInstances(who, studyUid, seriesUid, sopInstanceUid).front();
+    const auto instance = visibleInstances(who, studyUid, seriesUid, sopInstanceUid).front().record;
     try {
         auto image = dicom::renderFrame(m_files.absolutePath(instance.filePath), options);
         m_audit.record(

@@ -5,6 +5,7 @@
 #include "lumen/core/dicom_object.h"
 #include "lumen/dicom/dimse_service.h"
 #include "lumen/dicom/frame_access.h"
+#include "lumen/dicom/header_coercion.h"
 #include "services/principal.h"
 
 #include <map>
@@ -36,6 +37,14 @@ struct StowPart
     std::string body;
 };
 
+// One object of a WADO-RS / WADO-URI answer: the stored file as it is, or, when the index holds
+// values the file does not (delivery_coercion.h), the file rebuilt with them.
+struct RetrievedObject
+{
+    std::string path;                 // absolute path of the stored file
+    std::optional<std::string> bytes; // the Part 10 bytes to send instead, when coerced
+};
+
 struct StowResult
 {
     int httpStatus = 200; // 200 all stored, 202 some failed, 409 none stored
@@ -51,10 +60,10 @@ public:
     // QIDO-RS: the matches as a DICOM JSON array (text). `params` are the query parameters.
     std::string search(const Principal& who, const QidoScope& scope,
                        const std::map<std::string, std::string>& params);
-    // The absolute file paths of the instances a retrieval names (404 when none is visible).
-    std::vector<std::string> retrieve(const Principal& who, const std::string& studyUid,
-                                      const std::optional<std::string>& seriesUid,
-                                      const std::optional<std::string>& sopInstanceUid);
+    // The instances a retrieval names (404 when none is visible), as they are to be sent.
+    std::vector<RetrievedObject> retrieve(const Principal& who, const std::string& studyUid,
+                                          const std::optional<std::string>& seriesUid,
+                                          const std::optional<std::string>& sopInstanceUid);
     StowResult store(const Principal& who, const std::vector<StowPart>& parts,
                      const std::optional<std::string>& studyUid);
     // WADO-RS metadata: a DICOM JSON array, bulk data referenced by the instance URL under
@@ -71,9 +80,14 @@ public:
                          const std::string& sopInstanceUid, const dicom::RenderOptions& options);
 
 private:
-    std::vector<core::DicomInstanceRecord> visibleInstances(const Principal& who, const std::string& studyUid,
-                                                            const std::optional<std::string>& seriesUid,
-                                                            const std::optional<std::string>& sopInstanceUid);
+    struct VisibleInstance
+    {
+        core::DicomInstanceRecord record;
+        std::optional<dicom::HeaderCoercion> coercion; // the values it must be delivered with
+    };
+    std::vector<VisibleInstance> visibleInstances(const Principal& who, const std::string& studyUid,
+                                                  const std::optional<std::string>& seriesUid,
+                                                  const std::optional<std::string>& sopInstanceUid);
 
     store::ConnectionPool& m_readers;
     const AuditLog& m_audit;

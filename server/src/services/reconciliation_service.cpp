@@ -1,7 +1,10 @@
 #include "services/reconciliation_service.h"
 
 #include "lumen/core/date.h"
+#include "lumen/core/dicom_patient.h"
 #include "lumen/core/error.h"
+#include "lumen/core/uid.h"
+#include "lumen/dicom/character_set.h"
 #include "lumen/dicom/rejection_note.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/dicom_file_store.h"
@@ -11,6 +14,7 @@
 #include "services/audit_log.h"
 
 #include <chrono>
+#include <set>
 
 namespace lumen::server {
 
@@ -23,6 +27,25 @@ namespace {
 std::string idText(std::optional<core::PatientId> id)
 {
     return id ? std::to_string(*id) : std::string("unmatched");
+}
+
+// The patient's DICOM attributes replace the study's received ones in the index. The index
+// keeps one character set per study: a study whose text is in another one is brought to UTF-8
+// first when the patient's values need it.
+void coercePatient(store::DicomIndexRepository& index, const core::DicomStudyRecord& study,
+                   const core::Patient& patient, const std::string& now)
+{
+    const auto values = core::toDicomPatient(patient);
+    const bool ascii = dicom::isAscii(values.patientName) && dicom::isAscii(values.patientId) &&
+                       dicom::isAscii(values.issuerOfPatientId);
+    if (!ascii && !dicom::isUtf8CharacterSet(study.characterSet))
+        index.recodeStudyText(
+            study.studyUid,
+            [&](const std::string& value, bool personName) {
+                return dicom::toUtf8(value, study.characterSet, personName);
+            },
+            "ISO_IR 192");
+    index.coerceStudyPatient(study.studyUid, values, now);
 }
 
 } // namespace
@@ -59,8 +82,9 @@ core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const
             const auto study = index.findStudyByUid(studyUid, true);
             if (!study || (study->confidential && !who.can(Permission::PatientConfidential)))
                 throw Error(ErrorKind::NotFound, "not_found", "No such study.");
+            std::optional<core::Patient> patient;
             if (patientId) {
-                const auto patient = patients.find(*patientId);
+                patient = patients.find(*patientId);
                 if (!patient || (patient->confidential && !who.can(Permission::PatientConfidential)))
                     throw Error(ErrorKind::NotFound, "not_found", "No such patient.");
                 if (patient->mergedInto)
@@ -69,6 +93,10 @@ core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const
                                     std::to_string(*patient->mergedInto) +
                                     "; assign the study to that patient.");
             }
+            if (patient)
+                coercePatient(index, *study, *patient, now);
+            else
+                index.restoreReceivedPatient(studyUid, now);
             index.assignStudy(studyUid, patientId, now);
             m_audit.appendInJob(
                 db,
@@ -90,7 +118,8 @@ void ReconciliationService::moveSeries(const Principal& who, const std::string& 
             store::DicomIndexRepository index(db);
             const auto series = index.findSeriesByUid(seriesUid, true);
             const auto source = series ? index.findStudyByUid(series->studyUid, true) : std::nullopt;
-            const auto target = index.findStudyByUid(targetStudyUid, true);
+            // A study emptied by an earlier move is still a target: moving back undoes that move.
+            const auto target = index.findStudyByUid(targetStudyUid, true, true);
             const bool mayConfidential = who.can(Permission::PatientConfidential);
             if (!series || !source || !target || (source->confidential && !mayConfidential) ||
                 (target->confidential && !mayConfidential))
@@ -99,11 +128,65 @@ void ReconciliationService::moveSeries(const Principal& who, const std::string& 
                 throw Error(ErrorKind::BadRequest, "invalid_field",
                             "studyUid: the series is in that study already.");
             index.moveSeries(seriesUid, targetStudyUid);
+            const bool removed = index.removeStudyIfUnused(series->studyUid);
             m_audit.appendInJob(
-                db,
-                core::AuditEntry{0, now, who.username, who.clientAddress, "archive.move_series", "series",
-                                 seriesUid, target->patientId,
-                                 "from study " + series->studyUid + " to study " + targetStudyUid, "", ""});
+                db, core::AuditEntry{
+                        0, now, who.username, who.clientAddress, "archive.move_series", "series", seriesUid,
+                        target->patientId,
+                        "from study " + series->studyUid + " to study " + targetStudyUid +
+                            (removed ? "; study " + series->studyUid + " left empty and removed" : ""),
+                        "", ""});
+        })
+        .get();
+}
+
+core::DicomStudyRecord ReconciliationService::split(const Principal& who, const std::string& studyUid,
+                                                    const std::vector<std::string>& seriesUids)
+{
+    who.require(Permission::PatientWrite);
+    if (seriesUids.empty())
+        throw Error(ErrorKind::BadRequest, "invalid_field", "Field 'series' must name at least one series.");
+    const auto now = core::formatIsoTimestamp(std::chrono::system_clock::now());
+    const auto newStudyUid = core::generateUid();
+    return m_writer
+        .submit([&](store::Database& db) {
+            store::DicomIndexRepository index(db);
+            const auto study = index.findStudyByUid(studyUid, true);
+            if (!study || (study->confidential && !who.can(Permission::PatientConfidential)))
+                throw Error(ErrorKind::NotFound, "not_found", "No such study.");
+            store::DicomQuery query;
+            query.conditions.push_back({"st.study_uid", {core::DicomMatch::Kind::Single, {studyUid}}});
+            query.includeConfidential = true;
+            query.includeHidden = true;
+            query.limit = 1000000;
+            std::set<std::string> inStudy;
+            for (const auto& series : index.findSeries(query))
+                inStudy.insert(series.seriesUid);
+            std::vector<std::string> moving;
+            std::set<std::string> seen;
+            for (const auto& uid : seriesUids) {
+                if (!inStudy.count(uid))
+                    throw Error(ErrorKind::BadRequest, "invalid_field",
+                                "Field 'series': " + uid + " is not a series of study " + studyUid + ".");
+                if (seen.insert(uid).second)
+                    moving.push_back(uid);
+            }
+            if (moving.size() == inStudy.size())
+                throw Error(ErrorKind::BadRequest, "invalid_field",
+                            "Field 'series' names every series of the study: nothing would remain in it.");
+
+            index.createStudyLike(studyUid, newStudyUid, now);
+            std::string moved;
+            for (const auto& uid : moving) {
+                index.moveSeries(uid, newStudyUid);
+                moved += (moved.empty() ? "" : ", ") + uid;
+            }
+            m_audit.appendInJob(db, core::AuditEntry{0, now, who.username, who.clientAddress, "archive.split",
+                                                     "study", studyUid, study->patientId,
+                                                     "series " + moved + " from study " + studyUid +
+                                                         " to new study " + newStudyUid,
+                                                     "", ""});
+            return *index.findStudyByUid(newStudyUid, true);
         })
         .get();
 }

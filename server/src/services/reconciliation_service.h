@@ -1,7 +1,9 @@
 #pragma once
 // Repair of the archive's patient links: studies nobody matched, assigning a study to a
-// Lumen patient (or back to unmatched), and moving a misfiled series to another study.
-// Every change is audited with its before and after, so it can be undone by the reverse call.
+// Lumen patient (or back to unmatched), moving a misfiled series to another study, and
+// splitting a wrongly merged study. Every change is audited with its before and after, so it
+// can be undone by the reverse call. Stored files never change: retrieval delivers what the
+// index now says (delivery_coercion.h).
 #include "lumen/core/dicom_object.h"
 #include "services/principal.h"
 
@@ -29,10 +31,19 @@ public:
     }
 
     std::vector<core::DicomStudyRecord> unmatched(const Principal& who, int limit, int offset);
-    // Links the study to `patientId`, or makes it unmatched again with nullopt. Returns the study.
+    // Links the study to `patientId`, whose DICOM attributes (core/dicom_patient.h) replace the
+    // received ones in the index, or makes it unmatched again with nullopt, restoring them.
+    // Returns the study.
     core::DicomStudyRecord assign(const Principal& who, const std::string& studyUid,
                                   std::optional<core::PatientId> patientId);
+    // Files a series under another study. A study left without series is removed from the
+    // index unless stored files still name it (so that moving back works).
     void moveSeries(const Principal& who, const std::string& seriesUid, const std::string& targetStudyUid);
+    // Moves `seriesUids` (at least one, not all) of the study into a new study with a new UID and
+    // the same study and patient attributes; returns the new study. Undone by moving the series
+    // back, which removes the new study again.
+    core::DicomStudyRecord split(const Principal& who, const std::string& studyUid,
+                                 const std::vector<std::string>& seriesUids);
     // Undoes a received rejection note: the instances it hid are shown again. Returns how many.
     int revokeRejection(const Principal& who, const std::string& noteSopInstanceUid);
 

@@ -31,6 +31,9 @@ struct DicomStudyRecord
     std::int64_t seriesCount = 0;
     std::int64_t instanceCount = 0;
     bool confidential = false; // of the matched patient
+    // The patient attributes above are a Lumen patient's, set by hand; the received ones are
+    // kept in the index, and delivered headers carry these.
+    bool patientCoerced = false;
 };
 
 struct DicomSeriesRecord
@@ -43,6 +46,7 @@ struct DicomSeriesRecord
     std::string seriesDescription;
     std::string bodyPart;
     std::int64_t instanceCount = 0;
+    std::string originalStudyUid; // the Study Instance UID its files carry when moved; else empty
 };
 
 struct DicomInstanceRecord
@@ -61,6 +65,7 @@ struct DicomInstanceRecord
     std::int64_t fileSize = 0;
     std::string callingAe;
     bool hidden = false;
+    std::string originalStudyUid; // of its series: set when its file names another study
 };
 
 } // namespace lumen::core

@@ -1,6 +1,8 @@
 #pragma once
 // What the DIMSE server asks of the archive. The server (DCMTK, hidden in src/) does the
 // networking; an implementation of DimseHandler decides, stores and answers.
+#include "lumen/dicom/header_coercion.h"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -85,6 +87,9 @@ struct RetrieveItem
     std::string sopInstanceUid;
     std::string transferSyntaxUid; // as stored; the file's own meta header is what is sent
     std::string studyInstanceUid;
+    // Set when the index holds study or patient values the file does not: the object is then
+    // sent with them (in its stored transfer syntax where the peer accepts it).
+    std::optional<HeaderCoercion> coercion = std::nullopt;
 };
 
 struct RetrieveOutcome

@@ -3,7 +3,9 @@
 // attribute matching that C-FIND and QIDO-RS queries run on it. Callers own transactions.
 #include "lumen/core/dicom_match.h"
 #include "lumen/core/dicom_object.h"
+#include "lumen/core/dicom_patient.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,7 @@ struct DicomQuery
     bool includeConfidential = false;
     bool includeHidden = false;
     bool onlyUnmatched = false; // studies not yet matched to a Lumen patient
+    bool includeEmpty = false;  // studies without visible instances (kept after a move; see moveSeries)
     int limit = 1000;
     int offset = 0;
 };
@@ -48,9 +51,10 @@ public:
 
     std::vector<core::DicomStudyRecord> findStudies(const DicomQuery& query);
     // One study or series by UID whatever its patient's confidentiality (callers apply that
-    // rule); its counts include hidden instances only when `includeHidden`.
-    std::optional<core::DicomStudyRecord> findStudyByUid(const std::string& studyUid,
-                                                         bool includeHidden = false);
+    // rule); its counts include hidden instances only when `includeHidden`. A study without
+    // visible instances is found only with `includeEmpty`.
+    std::optional<core::DicomStudyRecord>
+    findStudyByUid(const std::string& studyUid, bool includeHidden = false, bool includeEmpty = false);
     std::optional<core::DicomSeriesRecord> findSeriesByUid(const std::string& seriesUid,
                                                            bool includeHidden = false);
     std::vector<core::DicomSeriesRecord> findSeries(const DicomQuery& query);
@@ -66,8 +70,28 @@ public:
     // returns how many were linked.
     int linkUnmatchedStudies(core::PatientId patientId, const std::vector<std::string>& dicomPatientIds,
                              const std::string& nowIso);
-    // Moves a series (with its instances) under another study.
+    // Moves a series (with its instances) under another study. The series remembers the study
+    // its files name (original_study_uid) until it is moved back there.
     bool moveSeries(const std::string& seriesUid, const std::string& targetStudyUid);
+    // Removes a study left without series, unless stored files still name it (a series moved
+    // out of it can then be moved back). Returns true when it was removed.
+    bool removeStudyIfUnused(const std::string& studyUid);
+    // A new study `newStudyUid` with the study and patient attributes of `sourceStudyUid`
+    // (and no series). False when the source does not exist.
+    bool createStudyLike(const std::string& sourceStudyUid, const std::string& newStudyUid,
+                         const std::string& nowIso);
+    // Gives the study a Lumen patient's DICOM attributes; the received ones are kept (the
+    // first time) for restoreReceivedPatient.
+    bool coerceStudyPatient(const std::string& studyUid, const core::DicomPatient& patient,
+                            const std::string& nowIso);
+    // Undoes coerceStudyPatient; false when the study's received attributes are in use.
+    bool restoreReceivedPatient(const std::string& studyUid, const std::string& nowIso);
+    // Rewrites the study's text values that depend on Specific Character Set (patient IDs,
+    // names, accession number, study ID and description, referring physician, and the kept
+    // received values) through `convert(value, isPersonName)` and records `characterSet`.
+    bool recodeStudyText(const std::string& studyUid,
+                         const std::function<std::string(const std::string&, bool)>& convert,
+                         const std::string& characterSet);
     // Hides or shows instances (rejection notes); returns how many changed.
     int setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden);
 
