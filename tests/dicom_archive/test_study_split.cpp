@@ -215,7 +215,8 @@ private:
         QMap<QString, QString> studies;
         const auto value = [](const QString& block, const QString& tag) {
             const QRegularExpression re(QStringLiteral("\\(%1\\) [A-Z]{2} \\[([^\\]]*)\\]").arg(tag));
-            return re.match(block).captured(1).trimmed();
+            // A UID of odd length arrives padded with a NUL, which findscu prints as it is.
+            return re.match(block).captured(1).remove(QChar(0)).trimmed();
         };
         const auto blocks = r.output.split(QStringLiteral("Find Response:"));
         for (int i = 1; i < blocks.size(); ++i)

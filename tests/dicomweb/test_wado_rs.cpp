@@ -2,6 +2,7 @@
 // every part compared with the files on disk, byte for byte.
 #include "dicomweb_support.h"
 
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -55,8 +56,19 @@ private slots:
     void wado_uri_refuses_missing_parameters_and_other_content_types();
     void unknown_uids_are_not_found();
     void retrieval_needs_a_token_and_patient_read();
+    void streamed_answer_keeps_the_connection_for_the_next_request();
+    void client_hanging_up_mid_stream_leaves_the_server_serving();
 
 private:
+    // Sends one GET on `socket` and reads its whole answer (status line, headers, and exactly
+    // Content-Length bytes of body); empty status on a broken answer.
+    struct RawAnswer
+    {
+        QByteArray status;
+        QByteArray headers;
+        QByteArray body;
+    };
+    RawAnswer rawGet(QTcpSocket& socket, const QString& path);
     // GET a WADO-RS resource and split the answer; fails the test on a bad answer.
     QList<MultipartPart> retrieve(const QString& path, bool* ok);
     QString instancePath(const DicomUids& u) const
@@ -270,6 +282,90 @@ void WadoRsTest::retrieval_needs_a_token_and_patient_read()
         LUMEN_COMPARE_WEB_STATUS(m_http->get(path, QString()), 401);
         LUMEN_COMPARE_WEB_STATUS(m_http->get(path, labqa), 403);
     }
+}
+
+WadoRsTest::RawAnswer WadoRsTest::rawGet(QTcpSocket& socket, const QString& path)
+{
+    socket.write("GET " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                 m_token.toUtf8() + "\r\nConnection: keep-alive\r\n\r\n");
+    socket.flush();
+    RawAnswer answer;
+    QByteArray buffer;
+    while (!buffer.contains("\r\n\r\n")) {
+        if (!socket.waitForReadyRead(10000))
+            return {};
+        buffer += socket.readAll();
+    }
+    const auto end = buffer.indexOf("\r\n\r\n");
+    answer.headers = buffer.left(end);
+    answer.status = answer.headers.left(answer.headers.indexOf("\r\n"));
+    qint64 length = -1;
+    for (const auto& line : answer.headers.split('\n'))
+        if (line.toLower().startsWith("content-length:"))
+            length = line.mid(15).trimmed().toLongLong();
+    if (length < 0)
+        return {};
+    answer.body = buffer.mid(end + 4);
+    while (answer.body.size() < length) {
+        if (!socket.waitForReadyRead(10000))
+            return {};
+        answer.body += socket.readAll();
+    }
+    if (answer.body.size() != length) // nothing may follow an answer we did not ask for
+        return {};
+    return answer;
+}
+
+void WadoRsTest::streamed_answer_keeps_the_connection_for_the_next_request()
+{
+    // The body is streamed from the files with sendfile; its length must be exact, or the
+    // second answer on the same connection would be read from the middle of the first.
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.httpPort());
+    QVERIFY(socket.waitForConnected(5000));
+    const QString study = QStringLiteral("/dicom-web/studies/") + m_thickUids.study;
+    const auto first = rawGet(socket, study);
+    QVERIFY2(first.status.contains(" 200 "), first.headers.constData());
+    const auto second = rawGet(socket, instancePath(m_thinUids));
+    QVERIFY2(second.status.contains(" 200 "), second.headers.constData());
+    const auto third = rawGet(socket, study);
+    QCOMPARE(third.body.size(), first.body.size());
+
+    QByteArray contentType;
+    for (const auto& line : first.headers.split('\n'))
+        if (line.toLower().startsWith("content-type:"))
+            contentType = line.mid(13).trimmed();
+    QList<MultipartPart> parts;
+    QString error;
+    QVERIFY2(parseMultipart(contentType, first.body, &parts, &error), qPrintable(error));
+    QCOMPARE(sortedHashes(bodies(parts), false), sortedHashes(contents(archivedFiles(m_dir->path())), false));
+}
+
+void WadoRsTest::client_hanging_up_mid_stream_leaves_the_server_serving()
+{
+    // Each client reads a little of a study far larger than the socket buffers, then hangs up
+    // (or just stops reading): the server must neither die (SIGPIPE) nor leak its workers.
+    const QByteArray request = "GET /dicom-web/studies/" + m_thickUids.study.toUtf8() +
+                               " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_token.toUtf8() +
+                               "\r\n\r\n";
+    for (int i = 0; i < 6; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_server.httpPort());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(request);
+        socket.flush();
+        QVERIFY(socket.waitForReadyRead(10000));
+        socket.read(4096);
+        if (i % 2 == 0)
+            socket.abort(); // reset
+        else
+            socket.close(); // orderly close with unread data
+    }
+    QVERIFY(m_server.isRunning());
+    bool ok = false;
+    const auto parts = retrieve(QStringLiteral("/dicom-web/studies/") + m_thickUids.study, &ok);
+    QVERIFY(ok);
+    QCOMPARE(parts.size(), 33);
 }
 
 QTEST_GUILESS_MAIN(WadoRsTest)

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace lumen::server {
@@ -20,25 +19,14 @@ using core::ErrorKind;
 
 namespace {
 
-// Appends a stored file to `out` with one read into place (no intermediate copies).
-void appendFile(const std::string& path, std::string& out)
+// A stored file as a piece of a streamed body; its size now is its Content-Length share.
+BodyPiece storedFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec)
         throw Error(ErrorKind::Internal, "internal", "A stored file could not be read.");
-    const auto size = std::size_t(in.tellg());
-    in.seekg(0);
-    const auto start = out.size();
-    out.resize(start + size);
-    if (!in.read(out.data() + start, std::streamsize(size)))
-        throw Error(ErrorKind::Internal, "internal", "A stored file could not be read.");
-}
-
-std::string readFile(const std::string& path)
-{
-    std::string bytes;
-    appendFile(path, bytes);
-    return bytes;
+    return BodyPiece{"", path, std::uint64_t(size)};
 }
 
 HttpResponse multipart(const std::vector<std::string>& parts, const std::string& type)
@@ -56,33 +44,24 @@ HttpResponse multipart(const std::vector<std::string>& parts, const std::string&
 }
 
 // WADO-RS answers with the files exactly as stored, one part each (or, where the index
-// corrected them, as rebuilt with its values).
-HttpResponse multipartDicom(const std::vector<RetrievedObject>& objects)
+// corrected them, as rebuilt with its values). The body is streamed: each stored file goes from
+// the page cache to the socket (sendfile), so a 100 MB series is never held in memory.
+HttpResponse multipartDicom(std::vector<RetrievedObject> objects)
 {
-    // The body is sized once and each file read straight into it: a 100 MB series is then one
-    // allocation and one copy from the page cache.
     const std::string boundary = "lumen-" + security::toHex(security::randomBytes(12));
     const std::string partHeader = "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n";
-    std::size_t total = boundary.size() + 8;
-    for (const auto& object : objects) {
-        std::error_code ec;
-        total +=
-            partHeader.size() + 2 +
-            (object.bytes ? object.bytes->size() : std::size_t(std::filesystem::file_size(object.path, ec)));
+    HttpResponse response{200, "", "multipart/related; type=\"application/dicom\"; boundary=" + boundary, {}};
+    auto& pieces = response.streamedBody;
+    for (auto& object : objects) {
+        pieces.push_back({pieces.empty() ? partHeader : "\r\n" + partHeader, "", 0});
+        if (object.bytes) {
+            pieces.push_back({std::move(*object.bytes), "", 0});
+            continue;
+        }
+        pieces.push_back(storedFile(object.path));
     }
-    std::string body;
-    body.reserve(total);
-    for (const auto& object : objects) {
-        body += partHeader;
-        if (object.bytes)
-            body += *object.bytes;
-        else
-            appendFile(object.path, body);
-        body += "\r\n";
-    }
-    body += "--" + boundary + "--\r\n";
-    return HttpResponse{
-        200, std::move(body), "multipart/related; type=\"application/dicom\"; boundary=" + boundary, {}};
+    pieces.push_back({(pieces.empty() ? "--" : "\r\n--") + boundary + "--\r\n", "", 0});
+    return response;
 }
 
 std::vector<std::string> splitList(const std::string& text)
@@ -246,8 +225,12 @@ void Api::addDicomWebRoutes()
                         "Only contentType=application/dicom is served.");
         auto objects = m_dicomWeb.retrieve(who, param("studyUID"), param("seriesUID"), param("objectUID"));
         auto& object = objects.front();
-        return HttpResponse{
-            200, object.bytes ? std::move(*object.bytes) : readFile(object.path), "application/dicom", {}};
+        HttpResponse response{200, "", "application/dicom", {}};
+        if (object.bytes)
+            response.body = std::move(*object.bytes);
+        else
+            response.streamedBody.push_back(storedFile(object.path));
+        return response;
     });
 }
 
