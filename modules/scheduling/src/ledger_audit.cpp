@@ -41,7 +41,9 @@ LedgerViolations auditLedger(const SchedulingConfig& config, const BookingLedger
     findOverlaps(byRoomDay, "room double-booked", violations.doubleBookings);
     findOverlaps(byPatient, "patient in two places", violations.doubleBookings);
 
-    for (const auto& [key, list] : byRoomDay) {
+    for (const auto& entry : byRoomDay) {
+        const auto& key = entry.first; // a plain reference: clang 14 cannot capture bindings
+        const auto& list = entry.second;
         const Room* room = config.room(key.first);
         if (!room)
             continue;
