@@ -62,7 +62,8 @@ public:
     BookingOutcome book(const BookingRequest& request, LocalMinute now);
     // All or nothing: a recommended combination, each exam checked against the ones before.
     MultiBookingOutcome bookAll(const std::vector<BookingRequest>& requests, LocalMinute now);
-    // Releases the old slot and takes the new one, or leaves everything as it was.
+    // Releases the old slot and takes the new one, or leaves everything as it was. The rules
+    // are checked for `channel` (who changes it), which the booking then records.
     BookingOutcome change(BookingId id, const SlotChoice& slot, BookingChannel channel, LocalMinute now);
     // Only bookings not yet checked in can be changed or cancelled.
     std::optional<Refusal> cancel(BookingId id);
