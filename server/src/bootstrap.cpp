@@ -1,6 +1,7 @@
 #include "bootstrap.h"
 
 #include "demo_data.h"
+#include "demo_exams.h"
 #include "log.h"
 #include "lumen/core/date.h"
 #include "lumen/security/password_hasher.h"
@@ -43,25 +44,31 @@ void bootstrapAccounts(const ServerConfig& config, store::WriteQueue& writer, co
                                  0,
                                  std::nullopt,
                                  {{u.role, u.department}}});
-            const auto patients = generateDemoPatients(config.demoPatients);
+            auto patients = generateDemoPatients(config.demoPatients);
+            int exams = 0;
             writer
                 .submit([&](store::Database& db) {
                     store::UserRepository userRepo(db);
                     for (const auto& u : users)
                         userRepo.insert(u, nowIso);
                     store::PatientRepository patientRepo(db);
-                    for (const auto& p : patients)
-                        patientRepo.insert(p, nowIso);
+                    for (auto& p : patients)
+                        p.id = patientRepo.insert(p, nowIso);
+                    insertDemoDictionary(db, nowIso);
+                    exams = insertDemoExams(db, patients, std::chrono::system_clock::now());
                     // The README's DCMTK examples call in as DEMO_CT and receive C-MOVEs on 11113.
                     store::AeRepository(db).save({0, "DEMO_CT", "127.0.0.1", 11113, true, true, true,
                                                   "demo CT modality (DCMTK tools)"});
                     audit.appendInJob(
                         db, systemEntry("demo.create", std::to_string(users.size()) + " users, " +
-                                                           std::to_string(patients.size()) + " patients"));
+                                                           std::to_string(patients.size()) + " patients, " +
+                                                           std::to_string(exams) + " exams"));
                 })
                 .get();
             logLine(LogLevel::Info, "demo", "demo data created",
-                    {{"users", std::to_string(users.size())}, {"patients", std::to_string(patients.size())}});
+                    {{"users", std::to_string(users.size())},
+                     {"patients", std::to_string(patients.size())},
+                     {"exams", std::to_string(exams)}});
         }
         std::printf("demo accounts (password %s):\n", demoPassword);
         for (const auto& u : demoUsers())

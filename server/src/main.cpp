@@ -19,6 +19,8 @@
 #include "services/auth_service.h"
 #include "services/commitment_service.h"
 #include "services/dicomweb_service.h"
+#include "services/exam_dictionary_service.h"
+#include "services/exam_service.h"
 #include "services/patient_service.h"
 #include "services/reconciliation_service.h"
 
@@ -103,7 +105,10 @@ int serve(const ServerConfig& config)
     AeService aeService(readers, writer, audit);
     DicomWebService dicomWeb(readers, audit, files, archive, config.dicomAeTitle);
     ReconciliationService reconciliation(readers, writer, audit, files);
-    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, version);
+    ExamService exams(clock, readers, writer, audit);
+    ExamDictionaryService examDictionary(clock, readers, writer, audit);
+    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary,
+            version);
     const CorsPolicy cors(parseOriginList(config.corsOrigins));
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,

@@ -114,26 +114,30 @@ void AccessControlTest::every_demo_account_signs_in_with_its_role_permissions_da
     QTest::addColumn<QString>("user");
     QTest::addColumn<QString>("role");
     QTest::addColumn<QStringList>("permissions");
-    const QStringList readOnly{"patient.read"};
+    const QStringList readOnly{"patient.read", "exam.read"};
     QTest::newRow("admin") << "admin"
                            << "administrator"
                            << QStringList{"patient.read",         "patient.write", "patient.merge",
                                           "patient.confidential", "audit.read",    "user.admin",
-                                          "archive.admin",        "image.store"};
+                                          "archive.admin",        "image.store",   "exam.read",
+                                          "exam.register",        "exam.perform",  "exam.release",
+                                          "exam.dictionary"};
     QTest::newRow("registrar") << "registrar"
-                               << "registrar"
-                               << QStringList{"patient.read", "patient.write", "patient.merge"};
+                               << "registrar" << QStringList{"patient.read", "patient.write", "patient.merge",
+                                                             "exam.read",    "exam.register", "exam.release"};
     QTest::newRow("technologist") << "technologist"
-                                  << "technologist" << QStringList{"patient.read", "image.store"};
+                                  << "technologist"
+                                  << QStringList{"patient.read", "image.store", "exam.read", "exam.perform"};
     QTest::newRow("radiologist") << "radiologist"
-                                 << "radiologist" << readOnly;
+                                 << "radiologist" << QStringList{"patient.read", "exam.read", "exam.report"};
     QTest::newRow("approver") << "approver"
                               << "approving_radiologist"
-                              << QStringList{"patient.read", "patient.confidential"};
+                              << QStringList{"patient.read", "patient.confidential", "exam.read",
+                                             "exam.report",  "exam.approve",         "exam.release"};
     QTest::newRow("clinician") << "clinician"
                                << "clinician" << readOnly;
     QTest::newRow("labtech") << "labtech"
-                             << "lab_technician" << readOnly;
+                             << "lab_technician" << QStringList{"patient.read"};
     QTest::newRow("labqa") << "labqa"
                            << "lab_qa" << QStringList{};
     QTest::newRow("consultant") << "consultant"

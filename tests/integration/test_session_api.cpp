@@ -204,7 +204,8 @@ void SessionApiTest::login_returns_token_expiry_and_permissions()
     QCOMPARE(roles.size(), 1);
     QCOMPARE(roles.at(0).toObject().value(QStringLiteral("role")).toString(), QStringLiteral("registrar"));
     QCOMPARE(stringSet(user.value(QStringLiteral("permissions"))),
-             (QSet<QString>{"patient.read", "patient.write", "patient.merge"}));
+             (QSet<QString>{"patient.read", "patient.write", "patient.merge", "exam.read", "exam.register",
+                            "exam.release"}));
     // Nothing about the stored password leaves the server.
     QVERIFY(!reply.body.contains("argon"));
     QVERIFY(!reply.body.toLower().contains("hash"));

@@ -65,6 +65,82 @@ private slots:
         QVERIFY(refused);
     }
 
+    // req: 000 §2.3.6.1 exam data stored centrally; an upgrade loses nothing already stored
+    void version_5_database_gains_exams_and_keeps_its_rows()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("e.db").toStdString());
+        QCOMPARE(applyMigrations(db, 5), 5);
+        db.exec("INSERT INTO patients (name, sex, outpatient_no, created_at, updated_at) "
+                "VALUES ('李娜', 'F', 'MZ9', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+        db.exec("INSERT INTO dicom_studies (study_uid, patient_id, accession_number, received_patient_id, "
+                "created_at, updated_at) VALUES ('1.2.3', 1, 'R20260101-0001', 'OLD', 'x', 'x')");
+        db.exec("INSERT INTO audit_log (at, user, client_address, action, object_type, object_id, detail, "
+                "prev_hash, hash) VALUES ('x', 'u', '-', 'login', 'session', '-', '', '', 'h')");
+        QCOMPARE(applyMigrations(db), latestSchemaVersion() - 5);
+        QVERIFY(db.userVersion() >= 6);
+
+        auto kept = db.prepare("SELECT p.name, s.accession_number, s.received_patient_id, "
+                               "(SELECT count(*) FROM audit_log) FROM patients p JOIN dicom_studies s "
+                               "ON s.patient_id = p.id");
+        QVERIFY(kept.step());
+        QCOMPARE(QString::fromStdString(kept.text(0)), QString("李娜"));
+        QCOMPARE(QString::fromStdString(kept.text(1)), QString("R20260101-0001"));
+        QCOMPARE(QString::fromStdString(kept.text(2)), QString("OLD"));
+        QCOMPARE(kept.integer(3), std::int64_t(1));
+
+        // The new tables take an exam with items and its timeline, tied to the old patient.
+        db.exec(
+            "INSERT INTO exams (patient_id, accession_number, status, department, modality, patient_source, "
+            "priority, fee_status, created_at, updated_at) VALUES (1, 'R20260101-0002', 'requested', "
+            "'radiology', 'CT', 'outpatient', 'routine', 'unpaid', 'x', 'x')");
+        db.exec(
+            "INSERT INTO exam_items (exam_id, position, method, body_part) VALUES (1, 0, 'CT平扫', '胸部')");
+        db.exec("INSERT INTO exam_events (exam_id, at, user, user_display_name, to_status) "
+                "VALUES (1, 'x', 'u', 'U', 'requested')");
+        bool refused = false;
+        try {
+            db.exec("INSERT INTO exams (patient_id, accession_number, status, department, modality, "
+                    "patient_source, priority, fee_status, created_at, updated_at) VALUES (99, 'R-X', "
+                    "'requested', 'radiology', 'CT', 'outpatient', 'routine', 'unpaid', 'x', 'x')");
+        } catch (const StoreError& e) {
+            refused = e.isConstraintViolation(); // no patient 99
+        }
+        QVERIFY(refused);
+    }
+
+    void accession_and_his_request_numbers_are_unique_in_the_schema()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("f.db").toStdString());
+        applyMigrations(db);
+        db.exec("INSERT INTO patients (name, created_at, updated_at) VALUES ('a', 'x', 'x')");
+        auto insert = [&db](const char* accession, const char* hisSystem, const char* request) {
+            auto st =
+                db.prepare("INSERT INTO exams (patient_id, accession_number, status, department, modality, "
+                           "patient_source, priority, his_system, his_request_no, fee_status, created_at, "
+                           "updated_at) VALUES (1, ?1, 'requested', 'radiology', 'CT', 'outpatient', "
+                           "'routine', ?2, ?3, 'unpaid', 'x', 'x')");
+            st.bind(1, accession).bind(2, hisSystem);
+            if (request)
+                st.bind(3, request);
+            try {
+                st.run();
+                return true;
+            } catch (const StoreError& e) {
+                if (!e.isConstraintViolation())
+                    throw;
+                return false;
+            }
+        };
+        QVERIFY(insert("R1", "", "SQ1"));
+        QVERIFY(!insert("R1", "", "SQ2"));      // same accession number
+        QVERIFY(!insert("R2", "", "SQ1"));      // same request of the same HIS
+        QVERIFY(insert("R3", "TIJIAN", "SQ1")); // same number from another HIS
+        QVERIFY(insert("R4", "", nullptr));     // exams without a HIS request
+        QVERIFY(insert("R5", "", nullptr));
+    }
+
     void a_newer_database_is_refused_not_damaged()
     {
         QTemporaryDir dir;

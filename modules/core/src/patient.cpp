@@ -1,8 +1,7 @@
 #include "lumen/core/patient.h"
 
 #include "lumen/core/national_id.h"
-
-#include <cctype>
+#include "lumen/core/text_checks.h"
 
 namespace lumen::core {
 
@@ -36,44 +35,6 @@ std::string_view columnName(IdentifierKind kind)
 
 namespace {
 
-std::string trimmed(const std::string& s)
-{
-    auto isSpace = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    std::size_t b = 0, e = s.size();
-    while (b < e && isSpace(s[b]))
-        ++b;
-    while (e > b && isSpace(s[e - 1]))
-        --e;
-    return s.substr(b, e - b);
-}
-
-void trimOptional(std::optional<std::string>& value)
-{
-    if (!value)
-        return;
-    *value = trimmed(*value);
-    if (value->empty())
-        value.reset();
-}
-
-// Counts UTF-8 code points, which is what a person means by "characters".
-std::size_t characterCount(const std::string& s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80)
-            ++n;
-    return n;
-}
-
-bool hasControlCharacters(const std::string& s)
-{
-    for (unsigned char c : s)
-        if (c < 0x20 || c == 0x7F)
-            return true;
-    return false;
-}
-
 bool isPlausiblePhone(const std::string& phone)
 {
     int digits = 0;
@@ -85,16 +46,6 @@ bool isPlausiblePhone(const std::string& phone)
             return false;
     }
     return digits >= 7 && digits <= 20;
-}
-
-bool isPlainIdentifier(const std::string& value)
-{
-    if (value.size() > 64)
-        return false;
-    for (unsigned char c : value)
-        if (!(std::isalnum(c) || c == '-' || c == '_' || c == '/' || c == '.'))
-            return false;
-    return true;
 }
 
 } // namespace

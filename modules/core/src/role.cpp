@@ -21,7 +21,9 @@ const std::vector<Permission>& allPermissions()
     static const std::vector<Permission> permissions = {
         Permission::PatientRead,         Permission::PatientWrite, Permission::PatientMerge,
         Permission::PatientConfidential, Permission::AuditRead,    Permission::UserAdmin,
-        Permission::ArchiveAdmin,        Permission::ImageStore};
+        Permission::ArchiveAdmin,        Permission::ImageStore,   Permission::ExamRead,
+        Permission::ExamRegister,        Permission::ExamPerform,  Permission::ExamReport,
+        Permission::ExamApprove,         Permission::ExamRelease,  Permission::ExamDictionary};
     return permissions;
 }
 
@@ -77,6 +79,20 @@ std::string_view toString(Permission permission)
         return "archive.admin";
     case Permission::ImageStore:
         return "image.store";
+    case Permission::ExamRead:
+        return "exam.read";
+    case Permission::ExamRegister:
+        return "exam.register";
+    case Permission::ExamPerform:
+        return "exam.perform";
+    case Permission::ExamReport:
+        return "exam.report";
+    case Permission::ExamApprove:
+        return "exam.approve";
+    case Permission::ExamRelease:
+        return "exam.release";
+    case Permission::ExamDictionary:
+        return "exam.dictionary";
     }
     return "";
 }

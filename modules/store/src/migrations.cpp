@@ -26,6 +26,14 @@ std::vector<Migration> migrations()
     for (const auto& [name, sql] : embeddedMigrations())
         list.push_back({std::stoi(std::string(name.substr(0, 4))), name, sql});
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+    // user_version records only the highest number applied, so a gap (say 0006 built without
+    // 0005) would skip the missing migration forever once the next one ran.
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i].version != int(i) + 1)
+            throw StoreError("migrations must be numbered 1, 2, 3... without gaps; found " +
+                                 std::string(list[i].name) + " where number " + std::to_string(i + 1) +
+                                 " belongs",
+                             0, false);
     return list;
 }
 } // namespace

@@ -21,9 +21,11 @@ using core::ErrorKind;
 using nlohmann::json;
 
 Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
-         DicomWebService& dicomWeb, ReconciliationService& reconciliation, std::string version)
+         DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
+         ExamDictionaryService& examDictionary, std::string version)
     : m_auth(auth), m_patients(patients), m_audit(audit), m_aes(aes), m_dicomWeb(dicomWeb),
-      m_reconciliation(reconciliation), m_version(std::move(version))
+      m_reconciliation(reconciliation), m_exams(exams), m_examDictionary(examDictionary),
+      m_version(std::move(version))
 {
     m_router.add("GET", "/api/v1/health", [this](const HttpRequest&, const PathParams&) {
         return jsonResponse(200, {{"status", "ok"},
@@ -35,6 +37,8 @@ Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, AeSer
     addAuditRoutes();
     addArchiveRoutes();
     addDicomWebRoutes();
+    addExamRoutes();
+    addExamDictionaryRoutes();
 }
 
 HttpResponse Api::handle(const HttpRequest& request) const

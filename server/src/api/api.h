@@ -12,20 +12,25 @@ class AuditService;
 class AeService;
 class DicomWebService;
 class ReconciliationService;
+class ExamService;
+class ExamDictionaryService;
 
 class Api
 {
 public:
     Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
-        DicomWebService& dicomWeb, ReconciliationService& reconciliation, std::string version);
+        DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
+        ExamDictionaryService& examDictionary, std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
     void addSessionRoutes();
     void addPatientRoutes();
     void addAuditRoutes();
-    void addArchiveRoutes();  // api_archive.cpp
-    void addDicomWebRoutes(); // api_dicomweb.cpp
+    void addArchiveRoutes();        // api_archive.cpp
+    void addDicomWebRoutes();       // api_dicomweb.cpp
+    void addExamRoutes();           // api_exams.cpp
+    void addExamDictionaryRoutes(); // api_exams.cpp
 
     AuthService& m_auth;
     PatientService& m_patients;
@@ -33,6 +38,8 @@ private:
     AeService& m_aes;
     DicomWebService& m_dicomWeb;
     ReconciliationService& m_reconciliation;
+    ExamService& m_exams;
+    ExamDictionaryService& m_examDictionary;
     std::string m_version;
     Router m_router;
 };
