@@ -12,7 +12,15 @@
 
 namespace lumen::test {
 
-ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs, const QString& workingDir)
+namespace {
+
+struct RawResult
+{
+    int exitCode = -1;
+    QByteArray output;
+};
+
+RawResult runRaw(const QString& tool, const QStringList& args, int timeoutMs, const QString& workingDir)
 {
     QProcess p;
     auto env = QProcessEnvironment::systemEnvironment();
@@ -23,13 +31,21 @@ ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs, 
         p.setWorkingDirectory(workingDir);
     p.start(tool, args);
     if (!p.waitForStarted(30000))
-        return {-1, tool + QStringLiteral(": ") + p.errorString()};
+        return {-1, (tool + QStringLiteral(": ") + p.errorString()).toUtf8()};
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
         p.waitForFinished();
-        return {-1, QString::fromUtf8(p.readAll()) + QStringLiteral("\n[timed out]")};
+        return {-1, p.readAll() + "\n[timed out]"};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAll())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAll()};
+}
+
+} // namespace
+
+ToolResult runTool(const QString& tool, const QStringList& args, int timeoutMs, const QString& workingDir)
+{
+    const RawResult r = runRaw(tool, args, timeoutMs, workingDir);
+    return {r.exitCode, QString::fromUtf8(r.output)};
 }
 
 QStringList filesIn(const QString& dir)
@@ -95,20 +111,48 @@ qint64 countRows(const QString& databasePath, const QString& sql)
     return n;
 }
 
-QString dumpValue(const QString& file, const QString& keyword)
+QByteArray dumpValueBytes(const QString& file, const QString& keyword)
 {
-    const auto r = runTool(QStringLiteral("dcmdump"),
-                           {QStringLiteral("-q"), QStringLiteral("-Un"), QStringLiteral("-s"),
-                            QStringLiteral("+P"), keyword, file},
-                           60000);
-    // Text values are printed in brackets, binary numbers (US, UL, FD...) bare.
+    const auto r = runRaw(QStringLiteral("dcmdump"),
+                          {QStringLiteral("-q"), QStringLiteral("-Un"), QStringLiteral("-s"),
+                           QStringLiteral("+P"), keyword, file},
+                          60000, {});
+    // Text values are printed in brackets, binary numbers (US, UL, FD...) bare. Latin-1 keeps
+    // every byte as one character, so the match can be turned back into the bytes.
     static const QRegularExpression value(
         QStringLiteral("^\\([0-9a-f]{4},[0-9a-f]{4}\\) [A-Z][A-Z] (?:\\[(.*)\\]|([^\\[(].*?))\\s+#"),
         QRegularExpression::MultilineOption);
-    const auto m = value.match(r.output);
+    const auto m = value.match(QString::fromLatin1(r.output));
     if (!m.hasMatch())
         return {};
-    return (m.capturedLength(1) > 0 ? m.captured(1) : m.captured(2)).trimmed();
+    return (m.capturedLength(1) > 0 ? m.captured(1) : m.captured(2)).toLatin1().trimmed();
+}
+
+QString dumpValue(const QString& file, const QString& keyword)
+{
+    return QString::fromUtf8(dumpValueBytes(file, keyword));
+}
+
+bool writeDicomFromDump(const QByteArray& dump, const QString& path)
+{
+    QFile f(path + QStringLiteral(".dump"));
+    if (!f.open(QIODevice::WriteOnly) || f.write(dump) != dump.size())
+        return false;
+    f.close();
+    return runTool(QStringLiteral("dump2dcm"),
+                   {QStringLiteral("-q"), QStringLiteral("+te"), f.fileName(), path})
+               .exitCode == 0;
+}
+
+bool execSql(const QString& databasePath, const QString& sql)
+{
+    sqlite3* db = nullptr;
+    const bool opened =
+        sqlite3_open_v2(databasePath.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    const bool ok =
+        opened && sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
 }
 
 ToolResult storescu(quint16 dicomPort, const QStringList& files)

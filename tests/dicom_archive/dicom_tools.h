@@ -43,5 +43,13 @@ QStringList hashes(const QStringList& files);
 qint64 countRows(const QString& databasePath, const QString& sql);
 // The value of one attribute as dcmdump prints it, e.g. dumpValue(file, "SOPInstanceUID").
 QString dumpValue(const QString& file, const QString& key);
+// The same as the bytes in the file (dcmdump converts no character set), to tell UTF-8 from
+// GB18030 or Latin-1.
+QByteArray dumpValueBytes(const QString& file, const QString& key);
+// Writes a Part 10 file from dcmdump text with dump2dcm (explicit VR little endian). Values in
+// brackets are taken byte for byte, so text can be written in any character set.
+bool writeDicomFromDump(const QByteArray& dump, const QString& path);
+// Runs SQL on the server's SQLite file; for a stopped server (it takes the write lock).
+bool execSql(const QString& databasePath, const QString& sql);
 
 } // namespace lumen::test

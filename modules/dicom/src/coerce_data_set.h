@@ -11,8 +11,9 @@ namespace lumen::dicom::detail {
 
 // Applies `coercion` to `dataSet` and appends an Original Attributes Sequence item with the
 // values it replaced. When a value cannot be expressed in the data set's character set, the
-// data set is converted to UTF-8 first. Returns false, leaving the data set untouched, when
-// every value is already there. Throws DicomError("charset") when the conversion fails.
+// data set is converted to UTF-8 first (text that does not decode keeps its lossless fallback,
+// as in the index). Returns false, leaving the data set untouched, when every value is already
+// there.
 bool coerceDataSet(DcmDataset& dataSet, const HeaderCoercion& coercion);
 
 } // namespace lumen::dicom::detail

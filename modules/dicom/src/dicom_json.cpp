@@ -1,6 +1,7 @@
 #include "lumen/dicom/dicom_json.h"
 
 #include "coerce_data_set.h"
+#include "data_set_utf8.h"
 #include "lumen/dicom/instance_attributes.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
@@ -49,6 +50,8 @@ std::string instanceMetadataJson(const std::string& path, const std::string& bul
         throw DicomError("unreadable", std::string("cannot read stored object: ") + loaded.text());
     if (coercion)
         detail::coerceDataSet(*file.getDataset(), *coercion);
+    // JSON is UTF-8 (PS3.18 F.2); DCMTK writes the values' bytes as they are.
+    detail::convertToUtf8(*file.getDataset());
     // DcmDataset::writeJson writes the members; the object's braces are the caller's.
     std::ostringstream out;
     out << '{';

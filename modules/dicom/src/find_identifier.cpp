@@ -1,7 +1,11 @@
 #include "find_identifier.h"
 
+#include "lumen/dicom/character_set.h"
+#include "text_decoder.h"
+
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcelem.h"
+#include "dcmtk/dcmdata/dcvr.h"
 
 namespace lumen::dicom::detail {
 namespace {
@@ -52,6 +56,12 @@ bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& requ
 {
     request = FindRequest{};
     request.model = model;
+    OFString declared;
+    if (identifier.findAndGetOFStringArray(DCM_SpecificCharacterSet, declared).good())
+        request.specificCharacterSet.assign(declared.c_str(), declared.length());
+    // The index holds UTF-8: keys are matched in it whatever the SCU wrote them in.
+    TextDecoder byCharset(request.specificCharacterSet);
+    TextDecoder plain(std::string{});
     bool haveLevel = false;
     for (unsigned long i = 0; i < identifier.card(); ++i) {
         DcmElement* element = identifier.getElement(i);
@@ -76,10 +86,12 @@ bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& requ
                 problem = "QueryRetrieveLevel '" + level + "' is not valid for this information model";
                 return false;
             }
-        } else if (key == DCM_SpecificCharacterSet) {
-            request.specificCharacterSet = value;
-        } else {
-            request.keys.push_back(DicomKey{key.getGroup(), key.getElement(), value});
+        } else if (key != DCM_SpecificCharacterSet) {
+            // The dictionary's VR, so that a key sent as UN still decodes as what it is.
+            const DcmVR vr(DcmTag(key).getEVR());
+            auto& decoder = vr.isAffectedBySpecificCharacterSet() ? byCharset : plain;
+            request.keys.push_back(DicomKey{key.getGroup(), key.getElement(),
+                                            decoder.decode(value, vr.getDelimiterChars().c_str()).text});
         }
     }
     if (!haveLevel) {
@@ -93,6 +105,7 @@ std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, 
 {
     auto response = std::make_unique<DcmDataset>();
     response->putAndInsertString(DCM_QueryRetrieveLevel, levelName(level));
+    bool beyondAscii = false;
     for (const DicomKey& key : keys) {
         const DcmTagKey tagKey(key.group, key.element);
         if (key.group == 0x0000 || key.group == 0x0002 || tagKey == DCM_QueryRetrieveLevel)
@@ -103,7 +116,11 @@ std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, 
             continue;
         // A key DCMTK refuses (a malformed number, say) is left out rather than failing the match.
         (void)response->putAndInsertOFStringArray(tag, OFString(key.value.c_str(), key.value.size()));
+        beyondAscii = beyondAscii || !isAscii(key.value);
     }
+    // Values are UTF-8; plain ASCII needs no declaration (PS3.5 6.1.2.3).
+    if (beyondAscii)
+        response->putAndInsertString(DCM_SpecificCharacterSet, utf8CharacterSet);
     return response;
 }
 

@@ -14,12 +14,13 @@ namespace lumen::dicom::detail {
 
 // Fills `request` from a C-FIND request identifier: QueryRetrieveLevel and
 // SpecificCharacterSet go to their fields, every other top-level element (sequences and group
-// lengths left out) becomes a key. False, with `problem` set, when the level is missing or
-// not valid for the model.
+// lengths left out) becomes a key, its value decoded to UTF-8. False, with `problem` set, when
+// the level is missing or not valid for the model.
 bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& request, std::string& problem);
 
-// A C-FIND response identifier holding `keys` (each encoded with its dictionary VR; keys
-// DCMTK cannot encode, such as unknown private tags, are left out) and QueryRetrieveLevel.
+// A C-FIND response identifier holding `keys` (UTF-8, each encoded with its dictionary VR; keys
+// DCMTK cannot encode, such as unknown private tags, are left out) and QueryRetrieveLevel, with
+// Specific Character Set ISO_IR 192 when a value is beyond ASCII.
 std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, QueryLevel level);
 
 const char* levelName(QueryLevel level);

@@ -1,6 +1,7 @@
 #include "lumen/dicom/header_coercion.h"
 
 #include "coerce_data_set.h"
+#include "data_set_utf8.h"
 #include "lumen/dicom/character_set.h"
 #include "lumen/dicom/instance_attributes.h"
 
@@ -75,11 +76,10 @@ bool coerceDataSet(DcmDataset& dataSet, const HeaderCoercion& coercion)
     if (changes.empty())
         return false;
 
-    if (toUnicode && !isUtf8CharacterSet(fileCharset)) {
-        const OFCondition converted = dataSet.convertToUTF8();
-        if (converted.bad())
-            throw DicomError("charset", std::string("cannot convert the object from ") + fileCharset +
-                                            " to UTF-8: " + converted.text());
+    if (toUnicode) {
+        // Text that does not decode keeps the same lossless form the index gave it.
+        convertToUtf8(dataSet);
+        dataSet.putAndInsertString(DCM_SpecificCharacterSet, utf8CharacterSet);
     }
 
     // The replaced values, in the data set's (possibly new) character set, as PS3.3 C.12.1.1.9

@@ -1,6 +1,7 @@
 #include "lumen/dicom/instance_attributes.h"
 
 #include "part10_prescan.h"
+#include "text_decoder.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
@@ -9,6 +10,7 @@
 #include "dcmtk/dcmdata/dcitem.h"
 #include "dcmtk/dcmdata/dcmetinf.h"
 #include "dcmtk/dcmdata/dcsequen.h"
+#include "dcmtk/dcmdata/dcvr.h"
 
 #include <charconv>
 
@@ -150,29 +152,44 @@ InstanceAttributes readInstanceAttributes(const std::string& path, const ParseLi
     requireMetaMatch(meta, DCM_MediaStorageSOPInstanceUID, a.sopInstanceUid, "SOP Instance UID");
 
     a.transferSyntaxUid = scan.transferSyntaxUid;
-    a.patientId = text(data, DCM_PatientID);
-    a.issuerOfPatientId = text(data, DCM_IssuerOfPatientID);
-    a.otherPatientIds = otherPatientIds(data);
-    a.patientName = text(data, DCM_PatientName);
-    a.patientBirthDate = text(data, DCM_PatientBirthDate);
-    a.patientSex = text(data, DCM_PatientSex);
-    a.studyDate = text(data, DCM_StudyDate);
-    a.studyTime = text(data, DCM_StudyTime);
-    a.accessionNumber = text(data, DCM_AccessionNumber);
-    a.studyId = text(data, DCM_StudyID);
-    a.studyDescription = text(data, DCM_StudyDescription);
-    a.referringPhysicianName = text(data, DCM_ReferringPhysicianName);
-    a.modality = text(data, DCM_Modality);
-    a.seriesNumber = text(data, DCM_SeriesNumber);
-    a.seriesDescription = text(data, DCM_SeriesDescription);
-    a.bodyPartExamined = text(data, DCM_BodyPartExamined);
-    a.instanceNumber = text(data, DCM_InstanceNumber);
+    a.specificCharacterSet = text(data, DCM_SpecificCharacterSet);
+    detail::TextDecoder byCharset(a.specificCharacterSet);
+    detail::TextDecoder plain(std::string{}); // CS, DA, TM, IS: the default repertoire
+    // `key` gives the VR (hence the decoding) and, unless `name` does, the name a failure is
+    // reported under.
+    auto decoded = [&](const std::string& value, const DcmTagKey& key, const char* name = nullptr) {
+        const DcmEVR vr = DcmTag(key).getEVR();
+        const bool affected = DcmVR(vr).isAffectedBySpecificCharacterSet();
+        Utf8Text t =
+            (affected ? byCharset : plain)
+                .decode(value, vr == EVR_PN ? detail::personNameDelimiters : detail::valueDelimiters);
+        if (!t.exact)
+            a.undecodableText.emplace_back(name ? name : DcmTag(key).getTagName());
+        return std::move(t.text);
+    };
+    auto textOf = [&](const DcmTagKey& key) { return decoded(text(data, key), key); };
+    a.patientId = textOf(DCM_PatientID);
+    a.issuerOfPatientId = textOf(DCM_IssuerOfPatientID);
+    a.otherPatientIds = decoded(otherPatientIds(data), DCM_PatientID, "OtherPatientIDsSequence");
+    a.patientName = textOf(DCM_PatientName);
+    a.patientBirthDate = textOf(DCM_PatientBirthDate);
+    a.patientSex = textOf(DCM_PatientSex);
+    a.studyDate = textOf(DCM_StudyDate);
+    a.studyTime = textOf(DCM_StudyTime);
+    a.accessionNumber = textOf(DCM_AccessionNumber);
+    a.studyId = textOf(DCM_StudyID);
+    a.studyDescription = textOf(DCM_StudyDescription);
+    a.referringPhysicianName = textOf(DCM_ReferringPhysicianName);
+    a.modality = textOf(DCM_Modality);
+    a.seriesNumber = textOf(DCM_SeriesNumber);
+    a.seriesDescription = textOf(DCM_SeriesDescription);
+    a.bodyPartExamined = textOf(DCM_BodyPartExamined);
+    a.instanceNumber = textOf(DCM_InstanceNumber);
     const bool littleEndian = scan.transferSyntaxUid != "1.2.840.10008.1.2.2";
     a.rows = unsignedShort(data, DCM_Rows, littleEndian);
     a.columns = unsignedShort(data, DCM_Columns, littleEndian);
     a.numberOfFrames = numberOfFrames(data);
     a.fileSizeBytes = scan.fileSizeBytes;
-    a.specificCharacterSet = text(data, DCM_SpecificCharacterSet);
     return a;
 }
 

@@ -471,7 +471,8 @@ bool DicomIndexRepository::recodeStudyText(
         update += std::string(n ? ", " : "") + column + " = ?" + std::to_string(n + 1);
         ++n;
     }
-    auto read = m_db.prepare(select + " FROM dicom_studies WHERE study_uid = ?1");
+    // Cached: the start-up recoding runs this once per study of an earlier index.
+    auto& read = m_db.cached(select + " FROM dicom_studies WHERE study_uid = ?1");
     read.bind(1, studyUid);
     if (!read.step())
         return false;
@@ -480,16 +481,41 @@ bool DicomIndexRepository::recodeStudyText(
         values.push_back(read.isNull(i)
                              ? std::nullopt
                              : std::optional<std::string>(convert(read.text(i), columns[i].second)));
-    auto write =
-        m_db.prepare(update + ", patient_name_key = ?" + std::to_string(n + 1) + ", character_set = ?" +
-                     std::to_string(n + 2) + " WHERE study_uid = ?" + std::to_string(n + 3));
+    read.reset();
+    auto& write =
+        m_db.cached(update + ", patient_name_key = ?" + std::to_string(n + 1) + ", character_set = ?" +
+                    std::to_string(n + 2) + " WHERE study_uid = ?" + std::to_string(n + 3));
     for (int i = 0; i < n; ++i)
         write.bind(i + 1, values[std::size_t(i)]);
     write.bind(n + 1, core::asciiUpper(values[patientNameColumn].value_or("")))
         .bind(n + 2, characterSet)
         .bind(n + 3, studyUid);
     write.run();
+
+    auto& series = m_db.cached("SELECT se.series_uid, se.series_description FROM dicom_series se "
+                               "JOIN dicom_studies st ON st.id = se.study_id WHERE st.study_uid = ?1");
+    series.bind(1, studyUid);
+    std::vector<std::pair<std::string, std::string>> descriptions;
+    while (series.step())
+        descriptions.emplace_back(series.text(0), convert(series.text(1), false));
+    series.reset();
+    auto& describe = m_db.cached("UPDATE dicom_series SET series_description = ?1 WHERE series_uid = ?2");
+    for (const auto& [uid, description] : descriptions) {
+        describe.bind(1, description).bind(2, uid);
+        describe.run();
+    }
     return true;
+}
+
+std::vector<std::pair<std::string, std::string>>
+DicomIndexRepository::studiesNotIn(const std::string& characterSet)
+{
+    auto st = m_db.prepare("SELECT study_uid, character_set FROM dicom_studies WHERE character_set <> ?1");
+    st.bind(1, characterSet);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (st.step())
+        out.emplace_back(st.text(0), st.text(1));
+    return out;
 }
 
 int DicomIndexRepository::setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden)

@@ -2,6 +2,7 @@
 
 #include "log.h"
 #include "lumen/core/date.h"
+#include "lumen/dicom/character_set.h"
 #include "lumen/dicom/instance_attributes.h"
 #include "lumen/dicom/rejection_note.h"
 #include "lumen/store/ae_repository.h"
@@ -82,7 +83,7 @@ Records toRecords(const dicom::InstanceAttributes& a, const std::string& relativ
     r.study.studyId = a.studyId;
     r.study.studyDescription = a.studyDescription;
     r.study.referringPhysician = a.referringPhysicianName;
-    r.study.characterSet = a.specificCharacterSet;
+    r.study.characterSet = dicom::utf8CharacterSet; // readInstanceAttributes decoded the text
     r.series.seriesUid = a.seriesInstanceUid;
     r.series.studyUid = a.studyInstanceUid;
     r.series.modality = a.modality;
@@ -167,6 +168,18 @@ IngestResult ArchiveService::ingest(const std::string& receivedFile, const Inges
         const auto status =
             e.code() == "meta_mismatch" ? dicom::status::dataSetMismatch : dicom::status::cannotUnderstand;
         return {refused(status, std::string(e.code()) + ": " + e.what(), from, receivedFile), "", "", ""};
+    }
+
+    if (!attributes.undecodableText.empty()) {
+        // Stored all the same: the file keeps its bytes, the index a lossless stand-in.
+        std::string names;
+        for (const auto& name : attributes.undecodableText)
+            names += (names.empty() ? "" : ",") + name;
+        logLine(LogLevel::Warning, "dicom", "text does not decode in the declared character set",
+                {{"sop", attributes.sopInstanceUid},
+                 {"characterSet", attributes.specificCharacterSet},
+                 {"attributes", names},
+                 {"source", from.auditUser}});
     }
 
     std::optional<core::DicomInstanceRecord> existing;
@@ -466,6 +479,33 @@ void ArchiveService::reconcile()
         }
     logLine(LogLevel::Info, "dicom", "archive reconciled",
             {{"instances", std::to_string(indexed.size())}, {"missingFiles", std::to_string(missing)}});
+    recodeLegacyText();
+}
+
+void ArchiveService::recodeLegacyText()
+{
+    std::size_t studies = 0;
+    std::size_t undecodable = 0;
+    m_writer
+        .submit([&](store::Database& db) {
+            store::DicomIndexRepository index(db);
+            for (const auto& [studyUid, characterSet] : index.studiesNotIn(dicom::utf8CharacterSet)) {
+                index.recodeStudyText(
+                    studyUid,
+                    [&, &characterSet = characterSet](const std::string& value, bool personName) {
+                        auto decoded = dicom::decodeToUtf8(value, characterSet, personName);
+                        undecodable += decoded.exact ? 0 : 1;
+                        return decoded.text;
+                    },
+                    dicom::utf8CharacterSet);
+                ++studies;
+            }
+        })
+        .get();
+    if (studies > 0)
+        logLine(undecodable > 0 ? LogLevel::Warning : LogLevel::Info, "dicom",
+                "index text of earlier studies converted to UTF-8",
+                {{"studies", std::to_string(studies)}, {"undecodableValues", std::to_string(undecodable)}});
 }
 
 } // namespace lumen::server

@@ -72,10 +72,14 @@ public:
     IngestResult ingest(const std::string& receivedFile, const IngestSource& source);
 
     // Start-up repair after a crash: files without an index row are removed (they were
-    // never acknowledged), index rows without a file are dropped and reported.
+    // never acknowledged), index rows without a file are dropped and reported. Also brings
+    // studies indexed before the index held UTF-8 to UTF-8 (recodeLegacyText).
     void reconcile();
 
 private:
+    // Studies indexed in the bytes they arrived in (their recorded character set is not
+    // ISO_IR 192) get their text decoded to UTF-8 once, in one transaction.
+    void recodeLegacyText();
     bool aeMay(const std::string& aeTitle, bool store::KnownAe::*right);
 
     ArchiveSettings m_settings;

@@ -1,5 +1,8 @@
 #include "services/dicom_query_mapping.h"
 
+#include "lumen/dicom/character_set.h"
+
+#include <algorithm>
 #include <array>
 
 namespace lumen::server {
@@ -141,8 +144,7 @@ std::vector<dicom::DicomKey> responseKeys(const dicom::FindRequest& request, con
             value = "ONLINE";
             break; // InstanceAvailability
         case tag(0x0008, 0x0005):
-            value = st ? st->characterSet : std::string();
-            break;
+            break; // decided below, from the values answered
         case tag(0x0010, 0x0020):
             if (st)
                 value = st->dicomPatientId;
@@ -258,6 +260,12 @@ std::vector<dicom::DicomKey> responseKeys(const dicom::FindRequest& request, con
         }
         out.push_back({key.group, key.element, value.value_or("")});
     }
+    // The index holds UTF-8; plain ASCII needs no declaration.
+    const bool beyondAscii = std::any_of(out.begin(), out.end(),
+                                         [](const dicom::DicomKey& k) { return !dicom::isAscii(k.value); });
+    for (auto& k : out)
+        if (tagOf(k) == tag(0x0008, 0x0005))
+            k.value = beyondAscii ? dicom::utf8CharacterSet : "";
     return out;
 }
 

@@ -30,7 +30,8 @@ std::vector<std::uint32_t> defaultReturnTags(dicom::QueryLevel level);
 
 // Builds the index query for the request's keys; keys the index does not hold are only returned.
 store::DicomQuery toIndexQuery(const dicom::FindRequest& request);
-// The response identifier: every requested key, filled from the records where known.
+// The response identifier: every requested key, filled from the records where known (UTF-8);
+// SpecificCharacterSet, when asked, is ISO_IR 192 if a value is beyond ASCII and empty otherwise.
 std::vector<dicom::DicomKey> responseKeys(const dicom::FindRequest& request,
                                           const core::DicomStudyRecord* study,
                                           const core::DicomSeriesRecord* series,

@@ -4,7 +4,6 @@
 #include "lumen/core/dicom_patient.h"
 #include "lumen/core/error.h"
 #include "lumen/core/uid.h"
-#include "lumen/dicom/character_set.h"
 #include "lumen/dicom/rejection_note.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/dicom_file_store.h"
@@ -29,23 +28,12 @@ std::string idText(std::optional<core::PatientId> id)
     return id ? std::to_string(*id) : std::string("unmatched");
 }
 
-// The patient's DICOM attributes replace the study's received ones in the index. The index
-// keeps one character set per study: a study whose text is in another one is brought to UTF-8
-// first when the patient's values need it.
+// The patient's DICOM attributes replace the study's received ones in the index; both are
+// UTF-8 (the index's text is, see ArchiveService::reconcile), so no recoding is needed.
 void coercePatient(store::DicomIndexRepository& index, const core::DicomStudyRecord& study,
                    const core::Patient& patient, const std::string& now)
 {
-    const auto values = core::toDicomPatient(patient);
-    const bool ascii = dicom::isAscii(values.patientName) && dicom::isAscii(values.patientId) &&
-                       dicom::isAscii(values.issuerOfPatientId);
-    if (!ascii && !dicom::isUtf8CharacterSet(study.characterSet))
-        index.recodeStudyText(
-            study.studyUid,
-            [&](const std::string& value, bool personName) {
-                return dicom::toUtf8(value, study.characterSet, personName);
-            },
-            "ISO_IR 192");
-    index.coerceStudyPatient(study.studyUid, values, now);
+    index.coerceStudyPatient(study.studyUid, core::toDicomPatient(patient), now);
 }
 
 } // namespace

@@ -59,8 +59,10 @@ struct FindRequest
 {
     QueryModel model = QueryModel::StudyRoot;
     QueryLevel level = QueryLevel::Study;
-    std::vector<DicomKey> keys; // every key of the identifier, empty value = "return this"
-    std::string specificCharacterSet;
+    // Every key of the identifier, empty value = "return this"; values in UTF-8, decoded from
+    // the request's Specific Character Set.
+    std::vector<DicomKey> keys;
+    std::string specificCharacterSet; // as the request declared it
 };
 
 struct FindOutcome
@@ -132,7 +134,8 @@ public:
     // `receivedFile` holds the object exactly as received, as a Part 10 file with file meta.
     // The handler takes it over (moves or deletes it) and answers the C-STORE status.
     virtual StoreOutcome store(const AssociationInfo& association, const std::string& receivedFile) = 0;
-    // Calls `sendMatch` for each match; it returns false when the SCU cancelled (stop then).
+    // Calls `sendMatch` for each match (UTF-8 values: the server declares ISO_IR 192 when one
+    // is beyond ASCII); it returns false when the SCU cancelled (stop then).
     // (Not named `emit`: Qt defines that as a macro.)
     virtual FindOutcome find(const AssociationInfo& association, const FindRequest& request,
                              const std::function<bool(const std::vector<DicomKey>&)>& sendMatch) = 0;

@@ -20,7 +20,7 @@ struct HeaderCoercion
 {
     // Only the attributes whose value differs from the object's change (and are recorded).
     std::vector<CoercedAttribute> attributes;
-    std::string characterSet;      // Specific Character Set of the values ("" = ASCII)
+    std::string characterSet;      // Specific Character Set of the values (the index's: ISO_IR 192)
     std::string reason = "COERCE"; // Reason for the Attribute Modification: COERCE or CORRECT
     std::string modifyingSystem = "LUMEN";
     std::string modifiedAt; // Attribute Modification DateTime, YYYYMMDDHHMMSS
@@ -29,7 +29,7 @@ struct HeaderCoercion
 // The Part 10 file at `path` with `coercion` applied, in the file's own transfer syntax
 // (encapsulated pixel data is copied as it is, never decoded). nullopt when the file already
 // holds every value, so that it can go out byte for byte. Throws DicomError ("unreadable",
-// "charset", "unwritable").
+// "unwritable").
 std::optional<std::string> coercedPart10(const std::string& path, const HeaderCoercion& coercion);
 
 } // namespace lumen::dicom

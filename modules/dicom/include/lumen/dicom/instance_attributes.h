@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace lumen::dicom {
 
@@ -16,7 +17,9 @@ struct InstanceAttributes
     std::string studyInstanceUid;
     std::string seriesInstanceUid;
     std::string transferSyntaxUid; // from the file meta information
-    // Patient level (DICOM text, person names as stored, e.g. "Zhang^San=张^三")
+    // Text below is UTF-8, decoded from the object's Specific Character Set (the file keeps its
+    // own bytes); person names keep their DICOM form, e.g. "Zhang^San=张^三".
+    // Patient level
     std::string patientId;
     std::string issuerOfPatientId;
     std::string otherPatientIds; // all OtherPatientIDsSequence IDs, joined with '\\'
@@ -41,7 +44,10 @@ struct InstanceAttributes
     int columns = 0;
     int numberOfFrames = 1;
     std::uint64_t fileSizeBytes = 0;
-    std::string specificCharacterSet;
+    std::string specificCharacterSet; // as the object declares it
+    // Keywords of the text attributes above that did not decode and hold the lossless fallback
+    // of character_set.h instead (e.g. GB18030 bytes in an object that declares no character set).
+    std::vector<std::string> undecodableText;
 };
 
 // Why a file was refused; `code` is stable for logs and tests: not_dicom (no preamble and

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lumen::store {
@@ -87,11 +88,15 @@ public:
     // Undoes coerceStudyPatient; false when the study's received attributes are in use.
     bool restoreReceivedPatient(const std::string& studyUid, const std::string& nowIso);
     // Rewrites the study's text values that depend on Specific Character Set (patient IDs,
-    // names, accession number, study ID and description, referring physician, and the kept
-    // received values) through `convert(value, isPersonName)` and records `characterSet`.
+    // names, accession number, study ID and description, referring physician, the kept
+    // received values, and its series' descriptions) through `convert(value, isPersonName)`
+    // and records `characterSet`.
     bool recodeStudyText(const std::string& studyUid,
                          const std::function<std::string(const std::string&, bool)>& convert,
                          const std::string& characterSet);
+    // (study UID, character set) of the studies whose text is not recorded as `characterSet`:
+    // rows indexed before the index held UTF-8 keep the bytes they arrived in.
+    std::vector<std::pair<std::string, std::string>> studiesNotIn(const std::string& characterSet);
     // Hides or shows instances (rejection notes); returns how many changed.
     int setHidden(const std::vector<std::string>& sopInstanceUids, bool hidden);
 
