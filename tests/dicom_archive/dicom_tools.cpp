@@ -62,13 +62,25 @@ QByteArray dataSetBytes(const QByteArray& all)
 {
     if (all.size() < 144 || all.mid(128, 4) != "DICM")
         return all;
-    // (0002,0000) UL FileMetaInformationGroupLength, explicit VR little endian.
-    const auto* p = reinterpret_cast<const unsigned char*>(all.constData()) + 132;
-    if (!(p[0] == 0x02 && p[1] == 0x00 && p[2] == 0x00 && p[3] == 0x00))
-        return all;
-    const quint32 groupLength =
-        quint32(p[8]) | quint32(p[9]) << 8 | quint32(p[10]) << 16 | quint32(p[11]) << 24;
-    return all.mid(132 + 12 + int(groupLength));
+    // The file meta information is the group 0002 elements (PS3.10 7.1), explicit VR little
+    // endian, walked one by one: a group length that also covers a stray element of another
+    // group (seen in the wild) does not make that element part of the meta information.
+    const auto* bytes = reinterpret_cast<const unsigned char*>(all.constData());
+    qsizetype pos = 132;
+    while (pos + 8 <= all.size() && bytes[pos] == 0x02 && bytes[pos + 1] == 0x00) {
+        const QByteArray vr = all.mid(pos + 4, 2);
+        static const QList<QByteArray> longForm{"OB", "OW", "OF", "OD", "OL", "OV", "SQ",
+                                                "UN", "UT", "UC", "UR", "SV", "UV"};
+        if (longForm.contains(vr)) {
+            if (pos + 12 > all.size())
+                return {};
+            pos += 12 + (qsizetype(bytes[pos + 8]) | qsizetype(bytes[pos + 9]) << 8 |
+                         qsizetype(bytes[pos + 10]) << 16 | qsizetype(bytes[pos + 11]) << 24);
+        } else {
+            pos += 8 + (qsizetype(bytes[pos + 6]) | qsizetype(bytes[pos + 7]) << 8);
+        }
+    }
+    return all.mid(pos);
 }
 
 QByteArray dataSetBytes(const QString& path)

@@ -6,6 +6,7 @@
 #include "dicomweb_support.h"
 #include "http_client.h"
 #include "server_process.h"
+#include "storescp_peer.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,69 +30,10 @@ const QString testData = QStringLiteral(LUMEN_TESTDATA_DIR);
 const QString ctSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_5mm");
 const QString jpegSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_1mm_jpegll");
 
-// storescp listens on every interface, so a port is probed on all of them.
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::Any, 0);
-    return probe.serverPort();
-}
-
-// Every file in `dir` (getscu and storescp write names without an extension).
-QStringList filesInDir(const QString& dir)
-{
-    QStringList files;
-    for (const QString& name : QDir(dir).entryList(QDir::Files, QDir::Name))
-        files << QDir(dir).filePath(name);
-    return files;
-}
-
 QString tail(const ToolResult& r)
 {
     return QStringLiteral("exit %1, output ends:\n%2").arg(r.exitCode).arg(r.output.right(2000));
 }
-
-// DCMTK's storescp as a C-MOVE destination that accepts every transfer syntax (+xa) and keeps
-// what arrives as it arrived (+B).
-class StoreScp
-{
-public:
-    ~StoreScp()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-    bool start(const QString& dir)
-    {
-        port = freePort();
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("TCP_NODELAY"), QStringLiteral("1"));
-        m_process.setProcessEnvironment(env);
-        m_process.setStandardOutputFile(QProcess::nullDevice());
-        m_process.setStandardErrorFile(QProcess::nullDevice());
-        m_process.start(QStringLiteral("storescp"),
-                        {QStringLiteral("+B"), QStringLiteral("+xa"), QStringLiteral("-od"), dir,
-                         QStringLiteral("-aet"), QStringLiteral("VIEWER_SCP"), QString::number(port)});
-        if (!m_process.waitForStarted())
-            return false;
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            if (runTool(QStringLiteral("echoscu"),
-                        {QStringLiteral("-aec"), QStringLiteral("VIEWER_SCP"), QStringLiteral("127.0.0.1"),
-                         QString::number(port)},
-                        5000)
-                    .exitCode == 0)
-                return true;
-            QThread::msleep(100);
-        }
-        return false;
-    }
-    quint16 port = 0;
-
-private:
-    QProcess m_process;
-};
 
 // From the (7FE0,0010) Pixel Data element to the end of the data set (explicit VR little
 // endian, as storescu stored these files and getscu / storescp received them): equal bytes mean

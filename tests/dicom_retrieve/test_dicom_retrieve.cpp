@@ -5,6 +5,7 @@
 #include "http_client.h"
 #include "orthanc_peer.h"
 #include "server_process.h"
+#include "storescp_peer.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,71 +28,10 @@ const QString ctSeries = testData + QStringLiteral("/ct/philips_ingenuity_head_p
 const QString ctSeriesJpegLossless =
     testData + QStringLiteral("/ct/philips_ingenuity_head_phantom_1mm_jpegll");
 
-QProcessEnvironment peerEnvironment()
-{
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("TCP_NODELAY"), QStringLiteral("1")); // see ARCHITECTURE: DCMTK peers
-    return env;
-}
-
-// Every file in `dir` (storescp and getscu write names without an extension).
-QStringList filesInDir(const QString& dir)
-{
-    QStringList files;
-    for (const QString& name : QDir(dir).entryList(QDir::Files, QDir::Name))
-        files << QDir(dir).filePath(name);
-    return files;
-}
-
-bool answersEcho(quint16 port, const QString& calledAe)
-{
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        if (runTool(QStringLiteral("echoscu"),
-                    {QStringLiteral("-aec"), calledAe, QStringLiteral("127.0.0.1"), QString::number(port)},
-                    5000)
-                .exitCode == 0)
-            return true;
-        QThread::msleep(100);
-    }
-    return false;
-}
-
 QString tail(const ToolResult& r)
 {
     return QStringLiteral("exit %1, output ends:\n%2").arg(r.exitCode).arg(r.output.right(2000));
 }
-
-// DCMTK's storescp as a move destination: keeps each data set exactly as received (+B) and
-// accepts every transfer syntax (+xa), or with `uncompressedOnly` only storescp's default
-// uncompressed ones, as many older workstations do.
-class StoreScp
-{
-public:
-    ~StoreScp()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-    }
-    bool start(const QString& dir, bool uncompressedOnly = false)
-    {
-        port = freePort();
-        m_process.setProcessEnvironment(peerEnvironment());
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setStandardOutputFile(QProcess::nullDevice());
-        m_process.start(QStringLiteral("storescp"),
-                        QStringList{QStringLiteral("+B")} +
-                            (uncompressedOnly ? QStringList{} : QStringList{QStringLiteral("+xa")}) +
-                            QStringList{QStringLiteral("-od"), dir, QStringLiteral("-aet"),
-                                        QStringLiteral("VIEWER_SCP"), QString::number(port)});
-        return m_process.waitForStarted() && answersEcho(port, QStringLiteral("VIEWER_SCP"));
-    }
-    quint16 port = 0;
-
-private:
-    QProcess m_process;
-};
 
 #define REQUIRE_ORTHANC()                                                                                    \
     do {                                                                                                     \

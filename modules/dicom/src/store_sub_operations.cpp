@@ -190,7 +190,8 @@ OFCondition writePdv(T_ASC_Association* association, T_ASC_PresentationContextID
 OFCondition sendStoredBytes(T_ASC_Association* association, T_ASC_PresentationContextID context,
                             std::vector<unsigned char>& command, int fd, const Part10Layout& layout)
 {
-    const unsigned long fragment = std::max<unsigned long>(association->sendPDVLength, 256);
+    // Even, so that the last fragment of an odd data set is shorter than the maximum (see below).
+    const unsigned long fragment = std::max<unsigned long>(association->sendPDVLength, 256) & ~1UL;
     for (std::size_t sent = 0; sent < command.size();) {
         const auto n = std::min<std::size_t>(fragment, command.size() - sent);
         const OFCondition cond = writePdv(association, context, DUL_COMMANDPDV, command.data() + sent, n,
@@ -199,16 +200,21 @@ OFCondition sendStoredBytes(T_ASC_Association* association, T_ASC_PresentationCo
             return cond;
         sent += n;
     }
+    // PDV fragments must have even length. Only a deflated data set can be odd (its bit stream
+    // should have been padded, PS3.5 A.5, and some files were not): it gets the zero pad byte.
+    const bool pad = (layout.fileSize - layout.dataSetOffset) % 2 == 1;
     std::vector<unsigned char> buffer(fragment);
     for (std::uint64_t pos = layout.dataSetOffset; pos < layout.fileSize;) {
-        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(fragment, layout.fileSize - pos));
+        auto n = static_cast<std::size_t>(std::min<std::uint64_t>(fragment, layout.fileSize - pos));
         if (!readAt(fd, pos, buffer.data(), n))
             return makeDcmnetCondition(DIMSEC_SENDFAILED, OF_error, "cannot read the stored file");
-        const OFCondition cond =
-            writePdv(association, context, DUL_DATASETPDV, buffer.data(), n, pos + n == layout.fileSize);
+        pos += n;
+        const bool last = pos == layout.fileSize;
+        if (last && pad)
+            buffer[n++] = 0;
+        const OFCondition cond = writePdv(association, context, DUL_DATASETPDV, buffer.data(), n, last);
         if (cond.bad())
             return cond;
-        pos += n;
     }
     return EC_Normal;
 }
