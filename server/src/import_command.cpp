@@ -102,7 +102,7 @@ int runImport(const ServerConfig& config, const std::string& folder, int threads
             try {
                 const auto size = fs::file_size(source);
                 const auto result = archive.ingest(copyToIncoming(source, files.incomingDir()),
-                                                   IngestSource{"import", "local", ""});
+                                                   IngestSource{"import", "local", "", ""});
                 if (result.outcome.status != dicom::status::success) {
                     ++progress.refused;
                     std::lock_guard lock(progress.mutex);

@@ -109,6 +109,38 @@ private slots:
         QVERIFY(refused);
     }
 
+    // req: issue 3 §2 studies matched to exams; an upgrade leaves every study unfiled
+    void version_6_database_gains_study_exam_links()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("g.db").toStdString());
+        QCOMPARE(applyMigrations(db, 6), 6);
+        db.exec("INSERT INTO patients (name, created_at, updated_at) VALUES ('a', 'x', 'x')");
+        db.exec(
+            "INSERT INTO exams (patient_id, accession_number, status, department, modality, patient_source, "
+            "priority, fee_status, created_at, updated_at) VALUES (1, 'R20260101-0001', 'checked_in', "
+            "'radiology', 'CT', 'outpatient', 'routine', 'unpaid', 'x', 'x')");
+        db.exec("INSERT INTO dicom_studies (study_uid, patient_id, accession_number, created_at, updated_at) "
+                "VALUES ('1.2.3', 1, 'R20260101-0001', 'x', 'x')");
+        QCOMPARE(applyMigrations(db), latestSchemaVersion() - 6);
+
+        auto unfiled = db.prepare("SELECT exam_id FROM dicom_studies WHERE study_uid = '1.2.3'");
+        QVERIFY(unfiled.step());
+        QVERIFY(unfiled.isNull(0));
+        db.exec("UPDATE dicom_studies SET exam_id = 1");
+        bool refused = false;
+        try {
+            db.exec("UPDATE dicom_studies SET exam_id = 99"); // no exam 99
+        } catch (const StoreError& e) {
+            refused = e.isConstraintViolation();
+        }
+        QVERIFY(refused);
+        auto indexed = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = "
+                                  "'dicom_studies_exam'");
+        QVERIFY(indexed.step());
+        QCOMPARE(indexed.integer(0), std::int64_t(1));
+    }
+
     void accession_and_his_request_numbers_are_unique_in_the_schema()
     {
         QTemporaryDir dir;

@@ -132,8 +132,8 @@ IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const
         "other_patient_ids, "
         "patient_name, patient_name_key, patient_birth_date, patient_sex, study_date, study_time, "
         "accession_number, "
-        "study_id, study_description, referring_physician, character_set, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17) "
+        "study_id, study_description, referring_physician, character_set, created_at, updated_at, exam_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18) "
         "ON CONFLICT(study_uid) DO NOTHING");
     study.bind(1, s.studyUid)
         .bind(2, s.patientId ? std::optional<std::int64_t>(*s.patientId) : std::nullopt)
@@ -151,8 +151,10 @@ IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const
         .bind(14, s.studyDescription)
         .bind(15, s.referringPhysician)
         .bind(16, s.characterSet)
-        .bind(17, nowIso);
+        .bind(17, nowIso)
+        .bind(18, s.examId);
     study.run();
+    const bool newStudy = m_db.changes() == 1;
 
     auto& series =
         m_db.cached("INSERT INTO dicom_series (study_id, series_uid, modality, series_number, "
@@ -187,7 +189,7 @@ IndexOutcome DicomIndexRepository::insert(const core::DicomStudyRecord& s, const
     instance.run();
     if (m_db.changes() != 1)
         throw StoreError("series " + se.seriesUid + " belongs to another study than " + s.studyUid, 0, true);
-    return IndexOutcome::Inserted;
+    return newStudy ? IndexOutcome::InsertedNewStudy : IndexOutcome::Inserted;
 }
 
 void DicomIndexRepository::replaceInstanceFile(const core::DicomInstanceRecord& i, const std::string& nowIso)
@@ -223,7 +225,7 @@ std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const Dico
         "  WHERE se.study_id = st.id AND " +
         visible(q) +
         "), "
-        "coalesce(p.confidential, 0), st.received_patient_id IS NOT NULL "
+        "coalesce(p.confidential, 0), st.received_patient_id IS NOT NULL, st.exam_id "
         "FROM dicom_studies st LEFT JOIN patients p ON p.id = st.patient_id WHERE " +
         where.sql +
         (q.includeEmpty
@@ -257,6 +259,7 @@ std::vector<core::DicomStudyRecord> DicomIndexRepository::findStudies(const Dico
         r.instanceCount = st.integer(18);
         r.confidential = st.integer(19) != 0;
         r.patientCoerced = st.integer(20) != 0;
+        r.examId = st.optionalInteger(21);
         out.push_back(std::move(r));
     }
     return out;
@@ -349,6 +352,15 @@ bool DicomIndexRepository::assignStudy(const std::string& studyUid, std::optiona
     return m_db.changes() == 1;
 }
 
+bool DicomIndexRepository::linkStudyToExam(const std::string& studyUid, std::optional<std::int64_t> examId,
+                                           const std::string& nowIso)
+{
+    auto& st = m_db.cached("UPDATE dicom_studies SET exam_id = ?1, updated_at = ?2 WHERE study_uid = ?3");
+    st.bind(1, examId).bind(2, nowIso).bind(3, studyUid);
+    st.run();
+    return m_db.changes() == 1;
+}
+
 int DicomIndexRepository::linkUnmatchedStudies(core::PatientId patientId,
                                                const std::vector<std::string>& dicomPatientIds,
                                                const std::string& nowIso)
@@ -398,12 +410,12 @@ bool DicomIndexRepository::createStudyLike(const std::string& sourceStudyUid, co
         "other_patient_ids, patient_name, patient_name_key, patient_birth_date, patient_sex, study_date, "
         "study_time, accession_number, study_id, study_description, referring_physician, character_set, "
         "received_patient_id, received_issuer_of_patient_id, received_patient_name, "
-        "received_patient_birth_date, received_patient_sex, created_at, updated_at) "
+        "received_patient_birth_date, received_patient_sex, exam_id, created_at, updated_at) "
         "SELECT ?2, patient_id, dicom_patient_id, issuer_of_patient_id, other_patient_ids, patient_name, "
         "patient_name_key, patient_birth_date, patient_sex, study_date, study_time, accession_number, "
         "study_id, study_description, referring_physician, character_set, received_patient_id, "
         "received_issuer_of_patient_id, received_patient_name, received_patient_birth_date, "
-        "received_patient_sex, ?3, ?3 FROM dicom_studies WHERE study_uid = ?1");
+        "received_patient_sex, exam_id, ?3, ?3 FROM dicom_studies WHERE study_uid = ?1");
     st.bind(1, sourceStudyUid).bind(2, newStudyUid).bind(3, nowIso);
     st.run();
     return m_db.changes() == 1;

@@ -115,13 +115,16 @@ std::optional<core::Exam> ExamRepository::find(core::ExamId id)
 
 std::optional<core::Exam> ExamRepository::findByAccessionNumber(const std::string& accessionNumber)
 {
-    auto& st = m_db.cached("SELECT id FROM exams WHERE accession_number = ?1");
+    // One indexed lookup (the UNIQUE index): the archive asks this for every new study.
+    auto& st = m_db.cached(std::string(selectColumns) + "WHERE e.accession_number = ?1");
     st.bind(1, accessionNumber);
-    std::optional<core::ExamId> id;
+    std::optional<core::Exam> exam;
     if (st.step())
-        id = st.integer(0);
+        exam = readExam(st);
     st.reset();
-    return id ? find(*id) : std::nullopt;
+    if (exam)
+        exam->items = items(exam->id);
+    return exam;
 }
 
 std::optional<core::Exam> ExamRepository::findByHisRequest(const std::string& hisSystem,

@@ -1,4 +1,4 @@
-// Archive administration endpoints: the known DICOM AEs and the repair of patient links.
+// Archive administration endpoints: the known DICOM AEs and the repair of patient and exam links.
 #include "api/api.h"
 #include "api/responses.h"
 #include "lumen/core/error.h"
@@ -14,6 +14,7 @@ nlohmann::json studyJson(const core::DicomStudyRecord& s)
 {
     return {{"studyUid", s.studyUid},
             {"patientId", s.patientId ? nlohmann::json(*s.patientId) : nlohmann::json(nullptr)},
+            {"examId", s.examId ? nlohmann::json(*s.examId) : nlohmann::json(nullptr)},
             {"dicomPatientId", s.dicomPatientId},
             {"patientName", s.patientName},
             {"patientBirthDate", s.patientBirthDate},
@@ -61,9 +62,16 @@ void Api::addArchiveRoutes()
             if (!body.contains("patientId"))
                 throw core::Error(core::ErrorKind::BadRequest, "missing_field",
                                   "Field 'patientId' is required (null makes the study unmatched).");
-            const auto patientId = protocol::optionalInteger(body, "patientId");
-            return jsonResponse(200, studyJson(m_reconciliation.assign(who, p.at("study"), patientId)));
+            StudyAssignment to;
+            to.patientId = protocol::optionalInteger(body, "patientId");
+            to.examNamed = body.contains("examId");
+            to.examId = protocol::optionalInteger(body, "examId");
+            return jsonResponse(200, studyJson(m_reconciliation.assign(who, p.at("study"), to)));
         });
+    m_router.add("GET", "/api/v1/archive/studies/{study}", [this](const HttpRequest& r, const PathParams& p) {
+        const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+        return jsonResponse(200, studyJson(m_reconciliation.study(who, p.at("study"))));
+    });
     m_router.add(
         "POST", "/api/v1/archive/studies/{study}/split", [this](const HttpRequest& r, const PathParams& p) {
             const auto who = m_auth.authenticate(r.authorization, r.clientAddress);

@@ -15,6 +15,7 @@
 #include "services/audit_log.h"
 #include "services/delivery_coercion.h"
 #include "services/dicom_query_mapping.h"
+#include "services/exam_linking.h"
 #include "services/index_search.h"
 
 #include <unistd.h>
@@ -152,7 +153,7 @@ std::string ArchiveService::receivePath(const std::string& affectedSopInstanceUi
 
 dicom::StoreOutcome ArchiveService::store(const dicom::AssociationInfo& from, const std::string& receivedFile)
 {
-    const IngestSource source{"AE:" + from.callingAeTitle, from.peerAddress, from.callingAeTitle};
+    const IngestSource source{"AE:" + from.callingAeTitle, from.peerAddress, from.callingAeTitle, ""};
     if (!aeMay(from.callingAeTitle, &store::KnownAe::canStore))
         return refused(dicom::status::refusedNotAuthorized, "AE " + from.callingAeTitle + " may not store",
                        source, receivedFile);
@@ -232,8 +233,15 @@ IngestResult ArchiveService::ingest(const std::string& receivedFile, const Inges
                 const auto now = nowIso();
                 if (existing)
                     index.replaceInstanceFile(records.instance, now);
-                else
-                    index.insert(study, records.series, records.instance, now);
+                else if (index.insert(study, records.series, records.instance, now) ==
+                         store::IndexOutcome::InsertedNewStudy)
+                    // Once per study, by its first object: later objects cost no lookup, and a
+                    // study unfiled by hand is not filed again by the rest of its series.
+                    study.patientId = fileArrivingStudy(
+                        db, m_audit, study,
+                        {from.auditUser, from.displayName.empty() ? from.auditUser : from.displayName,
+                         from.peerAddress},
+                        now);
                 m_audit.appendInJob(db,
                                     core::AuditEntry{0, now, from.auditUser, from.peerAddress,
                                                      existing ? "dicom.replace" : "dicom.store", "instance",

@@ -1,8 +1,8 @@
 #pragma once
 // The archive behind the DIMSE server: decides who may associate, stores received objects
 // durably (file placed and fsynced, then indexed in one transaction, only then "success"),
-// matches them to Lumen patients, answers C-FIND from the index, and hands C-MOVE / C-GET the
-// stored files to send.
+// matches them to Lumen patients and files new studies under their exams (exam_linking.h),
+// answers C-FIND from the index, and hands C-MOVE / C-GET the stored files to send.
 #include "lumen/dicom/dimse_service.h"
 #include "lumen/store/ae_repository.h"
 
@@ -28,6 +28,7 @@ struct IngestSource
     std::string auditUser;
     std::string peerAddress;
     std::string callingAe; // recorded in the index; empty when not DIMSE
+    std::string displayName; // in exam timelines; empty: auditUser
 };
 
 struct IngestResult

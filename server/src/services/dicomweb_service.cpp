@@ -321,7 +321,8 @@ StowResult DicomWebService::store(const Principal& who, const std::vector<StowPa
                 continue;
             }
         }
-        const auto result = m_archive.ingest(path, IngestSource{who.username, who.clientAddress, ""});
+        const auto result =
+            m_archive.ingest(path, IngestSource{who.username, who.clientAddress, "", who.displayName});
         if (result.outcome.status != dicom::status::success) {
             failure(result.outcome.status, result.sopClassUid, result.sopInstanceUid);
         } else {

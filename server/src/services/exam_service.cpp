@@ -13,6 +13,7 @@
 #include "lumen/store/write_queue.h"
 #include "services/audit_log.h"
 #include "services/exam_code_translation.h"
+#include "services/exam_step.h"
 #include "services/field_problems.h"
 
 #include <nlohmann/json.hpp>
@@ -369,17 +370,8 @@ core::Exam ExamService::transition(const Principal& who, core::ExamId id, const 
                 after.scheduledAt.reset();
                 after.room.reset();
             }
-            store::ExamRepository exams(db);
-            if (!exams.update(after, nowIso))
-                throw Error(ErrorKind::Conflict, "conflict",
-                            "The exam was changed by someone else; reload and try again.");
-            exams.appendEvent(
-                {0, id, nowIso, who.username, who.displayName, before.status, request.to, request.note});
-            auto stored = *exams.find(id);
-            m_audit.appendInJob(db, auditEntry(who, "exam.transition", &stored,
-                                               std::string(core::toCode(before.status)) + " -> " +
-                                                   std::string(core::toCode(request.to))));
-            return stored;
+            return writeExamStep(db, m_audit, before, after,
+                                 {who.username, who.displayName, who.clientAddress}, request.note, nowIso);
         })
         .get();
 }

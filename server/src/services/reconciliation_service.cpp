@@ -8,9 +8,13 @@
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/dicom_file_store.h"
 #include "lumen/store/dicom_index_repository.h"
+#include "lumen/store/exam_repository.h"
 #include "lumen/store/patient_repository.h"
 #include "lumen/store/write_queue.h"
 #include "services/audit_log.h"
+#include "services/exam_linking.h"
+
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <set>
@@ -20,13 +24,9 @@ namespace lumen::server {
 using core::Error;
 using core::ErrorKind;
 using core::Permission;
+using nlohmann::json;
 
 namespace {
-
-std::string idText(std::optional<core::PatientId> id)
-{
-    return id ? std::to_string(*id) : std::string("unmatched");
-}
 
 // The patient's DICOM attributes replace the study's received ones in the index; both are
 // UTF-8 (the index's text is, see ArchiveService::reconcile), so no recoding is needed.
@@ -34,6 +34,47 @@ void coercePatient(store::DicomIndexRepository& index, const core::DicomStudyRec
                    const core::Patient& patient, const std::string& now)
 {
     index.coerceStudyPatient(study.studyUid, core::toDicomPatient(patient), now);
+}
+
+// The exam a study is to be filed under: the named one, checked, or (none named) its current
+// one while that is the patient's. nullopt: none.
+std::optional<core::Exam> examFor(store::Database& db, const Principal& who,
+                                  const core::DicomStudyRecord& study, const StudyAssignment& to)
+{
+    if (!to.patientId)
+        return std::nullopt;
+    store::ExamRepository exams(db);
+    if (!to.examNamed) {
+        auto current = study.examId ? exams.find(*study.examId) : std::nullopt;
+        return current && examPatient(db, *current) == *to.patientId ? current : std::nullopt;
+    }
+    if (!to.examId)
+        return std::nullopt;
+    const auto exam = exams.find(*to.examId);
+    const Error noSuchExam(ErrorKind::NotFound, "not_found", "examId: No such exam.",
+                           json{{"field", "examId"}}.dump());
+    if (!exam)
+        throw noSuchExam;
+    // An exam of a patient the caller may not see is not revealed, as everywhere else.
+    const auto owner = examPatient(db, *exam);
+    store::PatientRepository patients(db);
+    const auto confidential = [&patients](core::PatientId id) {
+        const auto patient = patients.find(id);
+        return patient && patient->confidential;
+    };
+    if (!who.can(Permission::PatientConfidential) && (confidential(exam->patientId) || confidential(owner)))
+        throw noSuchExam;
+    if (owner != *to.patientId)
+        throw Error(ErrorKind::Conflict, "conflict",
+                    "examId: Exam " + std::to_string(exam->id) + " (" + exam->accessionNumber +
+                        ") is another patient's; a study is filed only under an exam of its own patient.",
+                    json{{"field", "examId"}}.dump());
+    if (exam->status == core::ExamStatus::Cancelled)
+        throw Error(ErrorKind::Conflict, "conflict",
+                    "examId: Exam " + std::to_string(exam->id) + " (" + exam->accessionNumber +
+                        ") was cancelled; images are not filed under a cancelled exam.",
+                    json{{"field", "examId"}}.dump());
+    return exam;
 }
 
 } // namespace
@@ -58,22 +99,43 @@ std::vector<core::DicomStudyRecord> ReconciliationService::unmatched(const Princ
     return studies;
 }
 
-core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const std::string& studyUid,
-                                                     std::optional<core::PatientId> patientId)
+core::DicomStudyRecord ReconciliationService::study(const Principal& who, const std::string& studyUid)
 {
     who.require(Permission::PatientWrite);
+    std::optional<core::DicomStudyRecord> study;
+    {
+        auto db = m_readers.lease();
+        study = store::DicomIndexRepository(*db).findStudyByUid(studyUid, true);
+    }
+    if (!study || (study->confidential && !who.can(Permission::PatientConfidential)))
+        throw Error(ErrorKind::NotFound, "not_found", "No such study.");
+    m_audit.record(core::AuditEntry{0, core::formatIsoTimestamp(std::chrono::system_clock::now()),
+                                    who.username, who.clientAddress, "archive.read", "study", studyUid,
+                                    study->patientId, "", "", ""});
+    return *study;
+}
+
+core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const std::string& studyUid,
+                                                     const StudyAssignment& to)
+{
+    who.require(Permission::PatientWrite);
+    if (!to.patientId && to.examId)
+        throw Error(ErrorKind::BadRequest, "invalid_field",
+                    "examId: An unmatched study is filed under no exam; name the exam's patient as well.",
+                    json{{"field", "examId"}}.dump());
     const auto now = core::formatIsoTimestamp(std::chrono::system_clock::now());
     return m_writer
         .submit([&](store::Database& db) {
             store::DicomIndexRepository index(db);
             store::PatientRepository patients(db);
+            const bool mayConfidential = who.can(Permission::PatientConfidential);
             const auto study = index.findStudyByUid(studyUid, true);
-            if (!study || (study->confidential && !who.can(Permission::PatientConfidential)))
+            if (!study || (study->confidential && !mayConfidential))
                 throw Error(ErrorKind::NotFound, "not_found", "No such study.");
             std::optional<core::Patient> patient;
-            if (patientId) {
-                patient = patients.find(*patientId);
-                if (!patient || (patient->confidential && !who.can(Permission::PatientConfidential)))
+            if (to.patientId) {
+                patient = patients.find(*to.patientId);
+                if (!patient || (patient->confidential && !mayConfidential))
                     throw Error(ErrorKind::NotFound, "not_found", "No such patient.");
                 if (patient->mergedInto)
                     throw Error(ErrorKind::Conflict, "conflict",
@@ -81,16 +143,26 @@ core::DicomStudyRecord ReconciliationService::assign(const Principal& who, const
                                     std::to_string(*patient->mergedInto) +
                                     "; assign the study to that patient.");
             }
+            const auto exam = examFor(db, who, *study, to);
+            const auto examId = exam ? std::optional(exam->id) : std::nullopt;
+
             if (patient)
                 coercePatient(index, *study, *patient, now);
             else
                 index.restoreReceivedPatient(studyUid, now);
-            index.assignStudy(studyUid, patientId, now);
+            index.assignStudy(studyUid, to.patientId, now);
+            // Unfiling leaves the exam as it is: its timeline already says when images arrived.
+            if (examId != study->examId)
+                index.linkStudyToExam(studyUid, examId, now);
             m_audit.appendInJob(
-                db,
-                core::AuditEntry{0, now, who.username, who.clientAddress, "archive.assign", "study", studyUid,
-                                 patientId ? patientId : study->patientId,
-                                 "from " + idText(study->patientId) + " to " + idText(patientId), "", ""});
+                db, core::AuditEntry{0, now, who.username, who.clientAddress, "archive.assign", "study",
+                                     studyUid, to.patientId ? to.patientId : study->patientId,
+                                     "from " + studyLinkText(study->patientId, study->examId) + " to " +
+                                         studyLinkText(to.patientId, examId),
+                                     "", ""});
+            if (exam && to.examId)
+                recordImagesReceived(db, m_audit, *exam, {who.username, who.displayName, who.clientAddress},
+                                     now);
             return *index.findStudyByUid(studyUid, true);
         })
         .get();

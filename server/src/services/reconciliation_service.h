@@ -1,10 +1,11 @@
 #pragma once
 // Repair of the archive's patient links: studies nobody matched, assigning a study to a
-// Lumen patient (or back to unmatched), moving a misfiled series to another study, and
+// Lumen patient and exam (or back to unmatched), moving a misfiled series to another study, and
 // splitting a wrongly merged study. Every change is audited with its before and after, so it
 // can be undone by the reverse call. Stored files never change: retrieval delivers what the
 // index now says (delivery_coercion.h).
 #include "lumen/core/dicom_object.h"
+#include "lumen/core/exam.h"
 #include "services/principal.h"
 
 #include <optional>
@@ -21,6 +22,16 @@ namespace lumen::server {
 
 class AuditLog;
 
+// Where a study is filed by hand: a patient (or none) and the patient's exam.
+struct StudyAssignment
+{
+    std::optional<core::PatientId> patientId; // nullopt: unmatched again, under no exam
+    // Whether the request named the exam. When it did not, the study keeps its exam as long as
+    // that is the patient's; when it did, examId (nullopt: no exam) is the exam.
+    bool examNamed = false;
+    std::optional<core::ExamId> examId;
+};
+
 class ReconciliationService
 {
 public:
@@ -31,11 +42,14 @@ public:
     }
 
     std::vector<core::DicomStudyRecord> unmatched(const Principal& who, int limit, int offset);
-    // Links the study to `patientId`, whose DICOM attributes (core/dicom_patient.h) replace the
-    // received ones in the index, or makes it unmatched again with nullopt, restoring them.
-    // Returns the study.
+    // One study with its patient and exam.
+    core::DicomStudyRecord study(const Principal& who, const std::string& studyUid);
+    // Links the study to a patient, whose DICOM attributes (core/dicom_patient.h) replace the
+    // received ones in the index, or makes it unmatched again, restoring them. A named exam must
+    // be the patient's and not cancelled; filing the study under it records that the exam's
+    // images arrived (exam_linking.h). Returns the study.
     core::DicomStudyRecord assign(const Principal& who, const std::string& studyUid,
-                                  std::optional<core::PatientId> patientId);
+                                  const StudyAssignment& to);
     // Files a series under another study. A study left without series is removed from the
     // index unless stored files still name it (so that moving back works).
     void moveSeries(const Principal& who, const std::string& seriesUid, const std::string& targetStudyUid);

@@ -13,6 +13,8 @@ struct DicomStudyRecord
     std::int64_t id = 0;
     std::string studyUid;
     std::optional<PatientId> patientId; // matched Lumen patient; empty = unmatched
+    // The exam (order, core/exam.h) it was made for; always one of the patient's exams.
+    std::optional<std::int64_t> examId;
     std::string dicomPatientId;
     std::string issuerOfPatientId;
     std::string otherPatientIds; // '\\'-joined

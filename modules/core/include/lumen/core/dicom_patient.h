@@ -1,6 +1,7 @@
 #pragma once
 // How a Lumen patient is written into a DICOM header, for studies assigned to the patient by
-// hand: which hospital identifier becomes the Patient ID, and the DICOM value forms.
+// hand or by their exam's accession number: which hospital identifier becomes the Patient ID,
+// and the DICOM value forms.
 #include "lumen/core/patient.h"
 
 #include <string>

@@ -34,7 +34,8 @@ struct DicomQuery
     int offset = 0;
 };
 
-enum class IndexOutcome { Inserted, AlreadyPresent };
+// InsertedNewStudy: the instance is the first of its study (the study row was created).
+enum class IndexOutcome { Inserted, InsertedNewStudy, AlreadyPresent };
 
 class DicomIndexRepository
 {
@@ -67,6 +68,9 @@ public:
     // Reconciliation. Each returns false when the study / series does not exist.
     bool assignStudy(const std::string& studyUid, std::optional<core::PatientId> patientId,
                      const std::string& nowIso);
+    // Files the study under an exam (nullopt: under none); false when the study does not exist.
+    bool linkStudyToExam(const std::string& studyUid, std::optional<std::int64_t> examId,
+                         const std::string& nowIso);
     // Links unmatched studies whose Patient ID is one of `dicomPatientIds` to the patient;
     // returns how many were linked.
     int linkUnmatchedStudies(core::PatientId patientId, const std::vector<std::string>& dicomPatientIds,
@@ -77,8 +81,8 @@ public:
     // Removes a study left without series, unless stored files still name it (a series moved
     // out of it can then be moved back). Returns true when it was removed.
     bool removeStudyIfUnused(const std::string& studyUid);
-    // A new study `newStudyUid` with the study and patient attributes of `sourceStudyUid`
-    // (and no series). False when the source does not exist.
+    // A new study `newStudyUid` with the study and patient attributes of `sourceStudyUid`, and
+    // its exam (same accession number), but no series. False when the source does not exist.
     bool createStudyLike(const std::string& sourceStudyUid, const std::string& newStudyUid,
                          const std::string& nowIso);
     // Gives the study a Lumen patient's DICOM attributes; the received ones are kept (the
