@@ -56,9 +56,10 @@ void bootstrapAccounts(const ServerConfig& config, store::WriteQueue& writer, co
                         p.id = patientRepo.insert(p, nowIso);
                     insertDemoDictionary(db, nowIso);
                     exams = insertDemoExams(db, patients, std::chrono::system_clock::now());
-                    // The README's DCMTK examples call in as DEMO_CT and receive C-MOVEs on 11113.
+                    // The README's DCMTK examples call in as DEMO_CT and receive C-MOVEs on 11113;
+                    // it stands in room CT1, so its worklist lists the demo's CT exams there.
                     store::AeRepository(db).save({0, "DEMO_CT", "127.0.0.1", 11113, true, true, true,
-                                                  "demo CT modality (DCMTK tools)"});
+                                                  "demo CT modality (DCMTK tools)", "CT1", "CT"});
                     audit.appendInJob(
                         db, systemEntry("demo.create", std::to_string(users.size()) + " users, " +
                                                            std::to_string(patients.size()) + " patients, " +

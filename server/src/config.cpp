@@ -55,6 +55,8 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.dicomMaxAssociations = parseNumber<int>(key, value, 1, 256);
     else if (key == "dicom_promiscuous")
         c.dicomPromiscuous = parseBool(key, value);
+    else if (key == "worklist_include_booked")
+        c.worklistIncludeBooked = parseBool(key, value);
     else if (key == "duplicate_policy") {
         if (value != "keep-first" && value != "replace")
             throw std::invalid_argument("duplicate_policy must be keep-first or replace, not '" + value +
@@ -169,6 +171,7 @@ std::string usage()
            "  --dicom-port N       DICOM port, default 11112 (0 picks a free port)\n"
            "  --dicom-ae-title AE  the archive's AE title, default LUMEN\n"
            "  --dicom-max-associations N, --dicom-promiscuous true|false,\n"
+           "  --worklist-include-booked true|false (also serve exams booked for today),\n"
            "  --duplicate-policy keep-first|replace   a repeated SOP Instance UID\n"
            "  --commitment-report-attempts N (6), --commitment-retry-seconds N (30, doubling)\n"
            "                       storage commitment report deliveries to an unreachable modality\n"

@@ -17,6 +17,9 @@ struct ServerConfig
     std::string dicomAeTitle = "LUMEN";
     int dicomMaxAssociations = 16;
     bool dicomPromiscuous = false;
+    // The worklist serves checked-in and called exams; with this also those booked for today
+    // (for rooms whose patients go straight in without checking in at the desk).
+    bool worklistIncludeBooked = false;
     bool replaceDuplicates = false;   // duplicate SOP Instance UID: keep the first (default) or replace
     int commitmentReportAttempts = 6; // storage commitment report deliveries before giving up
     int commitmentRetrySeconds = 30;  // first delay between them; doubles, at most an hour

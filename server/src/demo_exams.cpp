@@ -385,6 +385,21 @@ const std::vector<DemoOrder>& orders()
          150,
          180,
          {{S::Booked, 151}, {S::CheckedIn, 175}}},
+        // Waiting in CT1, so that the README's `findscu -W` as DEMO_CT lists it.
+        {21,
+         Department::Radiology,
+         "CT",
+         {I{"CT平扫", "头颅", "310001", std::nullopt}},
+         "神经内科",
+         "陈静",
+         "头痛待查",
+         PatientSource::Outpatient,
+         ExamPriority::Routine,
+         FeeStatus::Paid,
+         "CT1",
+         90,
+         235,
+         {{S::Booked, 91}, {S::CheckedIn, 226}}},
     };
     return list;
 }

@@ -21,8 +21,10 @@
 #include "services/dicomweb_service.h"
 #include "services/exam_dictionary_service.h"
 #include "services/exam_service.h"
+#include "services/mpps_service.h"
 #include "services/patient_service.h"
 #include "services/reconciliation_service.h"
+#include "services/worklist_service.h"
 
 #include <csignal>
 #include <cstdio>
@@ -132,10 +134,13 @@ int serve(const ServerConfig& config)
                                                      std::chrono::seconds(30)},
                                   readers, writer, audit, files);
     commitments.start();
+    WorklistService worklist(WorklistSettings{config.dicomPromiscuous, config.worklistIncludeBooked}, readers,
+                             writer, audit);
+    MppsService procedureSteps(config.dicomPromiscuous, readers, writer, audit);
     dicom::DimseServer dimse(dicom::DimseServerOptions{config.dicomAeTitle, config.dicomPort,
                                                        config.dicomMaxAssociations, std::chrono::seconds(30),
                                                        std::chrono::seconds(60), files.incomingDir()},
-                             archive, &commitments);
+                             archive, &commitments, &worklist, &procedureSteps);
     const auto dicomPort = dimse.start();
     const auto httpPort = http.start();
     std::printf("lumen-server %s: http://%s:%u/api/v1/health  data=%s\n", version, config.bindAddress.c_str(),

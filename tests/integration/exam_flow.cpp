@@ -49,6 +49,8 @@ QStringList ExamFlow::pathTo(const QString& status)
         return {"cancelled"};
     if (status == "no_show")
         return {"booked", "no_show"};
+    if (status == "in_progress")
+        return {"booked", "checked_in", "called", "in_progress"};
     if (status == "printed" || status == "released_to_clinic")
         return main + QStringList{status};
     const auto at = main.indexOf(status);
@@ -57,7 +59,7 @@ QStringList ExamFlow::pathTo(const QString& status)
 
 QString ExamFlow::actorFor(const QString& to)
 {
-    if (to == "examined" || to == "images_received")
+    if (to == "in_progress" || to == "examined" || to == "images_received")
         return QStringLiteral("technologist");
     if (to == "reported")
         return QStringLiteral("radiologist");

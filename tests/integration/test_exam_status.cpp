@@ -137,6 +137,14 @@ void ExamStatusTest::every_legal_transition_is_accepted_and_recorded_data()
     row("called", "cancelled", "registrar");
     row("booked", "no_show", "registrar");
     row("checked_in", "no_show", "registrar");
+    // By hand where a modality sends no MPPS; the MPPS path is tested in tests/dicom_worklist.
+    row("booked", "in_progress", "technologist");
+    row("checked_in", "in_progress", "technologist");
+    row("called", "in_progress", "technologist");
+    row("in_progress", "checked_in", "technologist");
+    row("in_progress", "examined", "technologist");
+    row("in_progress", "images_received", "technologist");
+    row("in_progress", "cancelled", "registrar");
 }
 
 // req: 000 §2.3.2.1 patient medical status control; §2.3.2.12 closed loop can be tracked
@@ -208,6 +216,13 @@ void ExamStatusTest::illegal_transitions_are_refused_naming_the_current_status_d
     row("cancelled", "booked", "registrar");
     row("no_show", "checked_in", "registrar");
     row("no_show", "booked", "registrar");
+    row("requested", "in_progress", "technologist");
+    row("in_progress", "in_progress", "technologist");
+    row("in_progress", "called", "registrar");
+    row("in_progress", "no_show", "registrar");
+    row("in_progress", "reported", "radiologist");
+    row("examined", "in_progress", "technologist");
+    row("images_received", "in_progress", "technologist");
 }
 
 void ExamStatusTest::illegal_transitions_are_refused_naming_the_current_status()
@@ -245,6 +260,7 @@ void ExamStatusTest::each_role_may_take_only_its_steps_data()
     row("registrar", "booked", "checked_in", 200);
     row("registrar", "checked_in", "called", 200);
     row("registrar", "called", "examined", 403);
+    row("registrar", "called", "in_progress", 403);
     row("registrar", "images_received", "reported", 403);
     row("registrar", "reported", "approved", 403);
     row("registrar", "approved", "printed", 200);
@@ -252,6 +268,8 @@ void ExamStatusTest::each_role_may_take_only_its_steps_data()
     row("technologist", "booked", "cancelled", 403);
     row("technologist", "checked_in", "called", 200);
     row("technologist", "called", "examined", 200);
+    row("technologist", "called", "in_progress", 200);
+    row("technologist", "in_progress", "examined", 200);
     row("technologist", "examined", "images_received", 200);
     row("technologist", "images_received", "reported", 403);
     row("radiologist", "images_received", "reported", 200);

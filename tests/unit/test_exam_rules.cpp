@@ -20,20 +20,48 @@ namespace {
 
 // Every step the machine must allow; all other pairs must be refused.
 const std::set<std::pair<S, S>> legalSteps = {
-    {S::Requested, S::Booked},         {S::Booked, S::Requested},
-    {S::Requested, S::CheckedIn},      {S::Booked, S::CheckedIn},
-    {S::CheckedIn, S::Called},         {S::Called, S::CheckedIn},
-    {S::CheckedIn, S::Examined},       {S::Called, S::Examined},
-    {S::CheckedIn, S::ImagesReceived}, {S::Called, S::ImagesReceived},
-    {S::Examined, S::ImagesReceived},  {S::Examined, S::Reported},
-    {S::ImagesReceived, S::Reported},  {S::Reported, S::Approved},
-    {S::Reported, S::ImagesReceived},  {S::Reported, S::Examined},
-    {S::Approved, S::Reported},        {S::Reported, S::Printed},
-    {S::Approved, S::Printed},         {S::Approved, S::ReleasedToClinic},
-    {S::Printed, S::ReleasedToClinic}, {S::Requested, S::Cancelled},
-    {S::Booked, S::Cancelled},         {S::CheckedIn, S::Cancelled},
-    {S::Called, S::Cancelled},         {S::Booked, S::NoShow},
+    {S::Requested, S::Booked},
+    {S::Booked, S::Requested},
+    {S::Requested, S::CheckedIn},
+    {S::Booked, S::CheckedIn},
+    {S::CheckedIn, S::Called},
+    {S::Called, S::CheckedIn},
+    {S::CheckedIn, S::Examined},
+    {S::Called, S::Examined},
+    {S::CheckedIn, S::ImagesReceived},
+    {S::Called, S::ImagesReceived},
+    {S::Examined, S::ImagesReceived},
+    {S::Examined, S::Reported},
+    {S::ImagesReceived, S::Reported},
+    {S::Reported, S::Approved},
+    {S::Reported, S::ImagesReceived},
+    {S::Reported, S::Examined},
+    {S::Approved, S::Reported},
+    {S::Reported, S::Printed},
+    {S::Approved, S::Printed},
+    {S::Approved, S::ReleasedToClinic},
+    {S::Printed, S::ReleasedToClinic},
+    {S::Requested, S::Cancelled},
+    {S::Booked, S::Cancelled},
+    {S::CheckedIn, S::Cancelled},
+    {S::Called, S::Cancelled},
+    {S::Booked, S::NoShow},
     {S::CheckedIn, S::NoShow},
+    // The modality's procedure step (MPPS).
+    {S::Booked, S::InProgress},
+    {S::CheckedIn, S::InProgress},
+    {S::Called, S::InProgress},
+    {S::InProgress, S::CheckedIn},
+    {S::InProgress, S::Examined},
+    {S::InProgress, S::ImagesReceived},
+    {S::InProgress, S::Cancelled},
+};
+
+// The steps a modality takes as "AE:<title>": MPPS and arriving images.
+const std::set<std::pair<S, S>> deviceSteps = {
+    {S::Booked, S::InProgress},        {S::CheckedIn, S::InProgress},  {S::Called, S::InProgress},
+    {S::InProgress, S::CheckedIn},     {S::InProgress, S::Examined},   {S::InProgress, S::ImagesReceived},
+    {S::CheckedIn, S::ImagesReceived}, {S::Called, S::ImagesReceived}, {S::Examined, S::ImagesReceived},
 };
 
 core::Exam validExam()
@@ -62,7 +90,8 @@ class ExamRulesTest : public QObject
 private slots:
     void every_status_code_reads_back()
     {
-        QCOMPARE(core::allExamStatuses().size(), std::size_t(12));
+        QCOMPARE(core::allExamStatuses().size(), std::size_t(13));
+        QCOMPARE(core::toCode(S::InProgress), std::string_view("in_progress"));
         for (auto s : core::allExamStatuses())
             QCOMPARE(core::examStatusFromCode(core::toCode(s)), std::optional<ExamStatus>(s));
         QCOMPARE(core::toCode(S::ReleasedToClinic), std::string_view("released_to_clinic"));
@@ -90,8 +119,8 @@ private slots:
     void cancel_only_before_the_exam_and_no_show_only_for_expected_patients()
     {
         for (auto from : core::allExamStatuses()) {
-            const bool beforeExam =
-                from == S::Requested || from == S::Booked || from == S::CheckedIn || from == S::Called;
+            const bool beforeExam = from == S::Requested || from == S::Booked || from == S::CheckedIn ||
+                                    from == S::Called || from == S::InProgress;
             QCOMPARE(core::findExamTransition(from, S::Cancelled) != nullptr, beforeExam);
             QCOMPARE(core::findExamTransition(from, S::NoShow) != nullptr,
                      from == S::Booked || from == S::CheckedIn);
@@ -106,9 +135,23 @@ private slots:
         for (const auto& rule : core::examTransitionRules()) {
             const bool back = (rule.from == S::Reported && rule.to != S::Approved && rule.to != S::Printed) ||
                               (rule.from == S::Approved && rule.to == S::Reported);
-            const bool expected = rule.to == S::Cancelled || rule.to == S::NoShow || back;
+            const bool discontinued = rule.from == S::InProgress && rule.to == S::CheckedIn;
+            const bool expected = rule.to == S::Cancelled || rule.to == S::NoShow || back || discontinued;
             QCOMPARE(rule.noteRequired, expected);
         }
+    }
+
+    void a_modality_takes_only_the_procedure_step_and_image_steps()
+    {
+        for (const auto& rule : core::examTransitionRules())
+            QCOMPARE(rule.byDevice, deviceSteps.count({rule.from, rule.to}) == 1);
+        QVERIFY(!core::whyDeviceTransitionRefused(S::CheckedIn, core::ExamPriority::Routine, S::InProgress));
+        QVERIFY(!core::whyDeviceTransitionRefused(S::InProgress, core::ExamPriority::Routine, S::Examined));
+        const auto byHand =
+            core::whyDeviceTransitionRefused(S::CheckedIn, core::ExamPriority::Routine, S::Examined);
+        QVERIFY(byHand && byHand->find("modality") != std::string::npos);
+        QVERIFY(core::whyDeviceTransitionRefused(S::Requested, core::ExamPriority::Routine, S::InProgress));
+        QVERIFY(core::whyDeviceTransitionRefused(S::Cancelled, core::ExamPriority::Routine, S::InProgress));
     }
 
     // req: 000 §2.3.2.11 only approved reports are printed, except emergency reports

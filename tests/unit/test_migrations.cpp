@@ -141,6 +141,44 @@ private slots:
         QCOMPARE(indexed.integer(0), std::int64_t(1));
     }
 
+    // req: issue 4 §5 worklist station AEs, one Study Instance UID per exam, MPPS kept
+    void version_7_database_gains_worklist_and_procedure_steps()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("h.db").toStdString());
+        QCOMPARE(applyMigrations(db, 7), 7);
+        db.exec("INSERT INTO patients (name, created_at, updated_at) VALUES ('a', 'x', 'x')");
+        db.exec("INSERT INTO dicom_aes (ae_title, host, port) VALUES ('CT1', '127.0.0.1', 104)");
+        for (const char* accession : {"R20260101-0001", "R20260101-0002"})
+            db.exec(
+                std::string("INSERT INTO exams (patient_id, accession_number, status, department, modality, "
+                            "patient_source, priority, fee_status, created_at, updated_at) VALUES (1, '") +
+                accession +
+                "', 'checked_in', 'radiology', 'CT', 'outpatient', 'routine', 'unpaid', 'x', 'x')");
+        QCOMPARE(applyMigrations(db), latestSchemaVersion() - 7);
+
+        auto ae = db.prepare("SELECT room, modality FROM dicom_aes WHERE ae_title = 'CT1'");
+        QVERIFY(ae.step());
+        QCOMPARE(ae.text(0), std::string());
+        QCOMPARE(ae.text(1), std::string());
+        auto uids = db.prepare("SELECT count(*) FROM exams WHERE study_instance_uid IS NULL");
+        QVERIFY(uids.step());
+        QCOMPARE(uids.integer(0), std::int64_t(2)); // given when first served, not at upgrade
+        db.exec("UPDATE exams SET study_instance_uid = '1.2.3' WHERE id = 1");
+        bool refused = false;
+        try {
+            db.exec("UPDATE exams SET study_instance_uid = '1.2.3' WHERE id = 2");
+        } catch (const StoreError& e) {
+            refused = e.isConstraintViolation();
+        }
+        QVERIFY(refused);
+        db.exec("INSERT INTO mpps_instances (sop_instance_uid, calling_ae, exam_id, status, created_at, "
+                "updated_at) VALUES ('1.2.4', 'CT1', 1, 'IN PROGRESS', 'x', 'x')");
+        auto mpps = db.prepare("SELECT exam_id, status FROM mpps_instances");
+        QVERIFY(mpps.step());
+        QCOMPARE(mpps.integer(0), std::int64_t(1));
+    }
+
     void accession_and_his_request_numbers_are_unique_in_the_schema()
     {
         QTemporaryDir dir;

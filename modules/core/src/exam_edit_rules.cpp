@@ -11,7 +11,7 @@ bool beforeExamDone(S s)
 }
 bool beforeReport(S s)
 {
-    return beforeExamDone(s) || s == S::Examined || s == S::ImagesReceived;
+    return beforeExamDone(s) || s == S::InProgress || s == S::Examined || s == S::ImagesReceived;
 }
 } // namespace
 

@@ -5,9 +5,10 @@ namespace lumen::core {
 const std::vector<ExamStatus>& allExamStatuses()
 {
     static const std::vector<ExamStatus> all = {
-        ExamStatus::Requested, ExamStatus::Booked,           ExamStatus::CheckedIn, ExamStatus::Called,
-        ExamStatus::Examined,  ExamStatus::ImagesReceived,   ExamStatus::Reported,  ExamStatus::Approved,
-        ExamStatus::Printed,   ExamStatus::ReleasedToClinic, ExamStatus::Cancelled, ExamStatus::NoShow};
+        ExamStatus::Requested,  ExamStatus::Booked,   ExamStatus::CheckedIn,        ExamStatus::Called,
+        ExamStatus::InProgress, ExamStatus::Examined, ExamStatus::ImagesReceived,   ExamStatus::Reported,
+        ExamStatus::Approved,   ExamStatus::Printed,  ExamStatus::ReleasedToClinic, ExamStatus::Cancelled,
+        ExamStatus::NoShow};
     return all;
 }
 
@@ -22,6 +23,8 @@ std::string_view toCode(ExamStatus status)
         return "checked_in";
     case ExamStatus::Called:
         return "called";
+    case ExamStatus::InProgress:
+        return "in_progress";
     case ExamStatus::Examined:
         return "examined";
     case ExamStatus::ImagesReceived:

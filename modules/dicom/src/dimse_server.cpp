@@ -82,10 +82,17 @@ struct DimseServer::Impl
         std::atomic<bool> done{false};
     };
 
-    Impl(DimseServerOptions o, DimseHandler& h, StorageCommitmentHandler* commitment)
-        : options(std::move(o)),
-          context{h,        options.aeTitle, options.incomingDir, options.dimseTimeout, options.acseTimeout,
-                  stopping, commitment}
+    Impl(DimseServerOptions o, DimseHandler& h, StorageCommitmentHandler* commitment,
+         WorklistHandler* worklist, MppsHandler* mpps)
+        : options(std::move(o)), context{h,
+                                         options.aeTitle,
+                                         options.incomingDir,
+                                         options.dimseTimeout,
+                                         options.acseTimeout,
+                                         stopping,
+                                         commitment,
+                                         worklist,
+                                         mpps}
     {
     }
 
@@ -179,8 +186,8 @@ void DimseServer::Impl::listen()
 }
 
 DimseServer::DimseServer(DimseServerOptions options, DimseHandler& handler,
-                         StorageCommitmentHandler* commitment)
-    : m_impl(std::make_unique<Impl>(std::move(options), handler, commitment))
+                         StorageCommitmentHandler* commitment, WorklistHandler* worklist, MppsHandler* mpps)
+    : m_impl(std::make_unique<Impl>(std::move(options), handler, commitment, worklist, mpps))
 {
 }
 

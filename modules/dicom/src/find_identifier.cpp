@@ -101,6 +101,35 @@ bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& requ
     return true;
 }
 
+std::vector<DicomKey> readItemKeys(DcmItem& item, const std::string& specificCharacterSet)
+{
+    TextDecoder byCharset(specificCharacterSet);
+    TextDecoder plain(std::string{});
+    std::vector<DicomKey> keys;
+    for (unsigned long i = 0; i < item.card(); ++i) {
+        DcmElement* element = item.getElement(i);
+        if (element == nullptr || element->ident() == EVR_SQ)
+            continue;
+        const DcmTagKey key = element->getTag();
+        if (key.getElement() == 0x0000 || key == DCM_SpecificCharacterSet)
+            continue;
+        const DcmVR vr(DcmTag(key).getEVR());
+        auto& decoder = vr.isAffectedBySpecificCharacterSet() ? byCharset : plain;
+        keys.push_back(DicomKey{key.getGroup(), key.getElement(),
+                                decoder.decode(elementText(*element), vr.getDelimiterChars().c_str()).text});
+    }
+    return keys;
+}
+
+bool putKey(DcmItem& item, const DicomKey& key)
+{
+    const DcmTag tag(DcmTagKey(key.group, key.element));
+    const DcmEVR vr = tag.getEVR();
+    if (vr == EVR_SQ || vr == EVR_UN || vr == EVR_UNKNOWN || vr == EVR_UNKNOWN2B)
+        return false;
+    return item.putAndInsertOFStringArray(tag, OFString(key.value.c_str(), key.value.size())).good();
+}
+
 std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, QueryLevel level)
 {
     auto response = std::make_unique<DcmDataset>();

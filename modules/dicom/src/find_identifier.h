@@ -5,6 +5,7 @@
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
 #include "dcmtk/dcmdata/dcdatset.h"
+#include "dcmtk/dcmdata/dcitem.h"
 
 #include <memory>
 #include <string>
@@ -24,5 +25,12 @@ bool readFindRequest(DcmDataset& identifier, QueryModel model, FindRequest& requ
 std::unique_ptr<DcmDataset> makeFindResponse(const std::vector<DicomKey>& keys, QueryLevel level);
 
 const char* levelName(QueryLevel level);
+
+// The non-sequence elements of `item` as keys (group lengths and Specific Character Set left
+// out), text decoded to UTF-8 from `specificCharacterSet`.
+std::vector<DicomKey> readItemKeys(DcmItem& item, const std::string& specificCharacterSet);
+// One key into `item` with its dictionary VR; false when DCMTK refuses it (a malformed number,
+// a sequence or unknown tag), which is then left out.
+bool putKey(DcmItem& item, const DicomKey& key);
 
 } // namespace lumen::dicom::detail

@@ -199,6 +199,16 @@ OFCondition LumenScp::negotiateAssociation()
         cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
             params, commitment, 1, uncompressedTransferSyntaxes, count(uncompressedTransferSyntaxes));
     }
+    if (cond.good() && m_context.worklist != nullptr) {
+        const char* worklist[] = {UID_FINDModalityWorklistInformationModel};
+        cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
+            params, worklist, 1, uncompressedTransferSyntaxes, count(uncompressedTransferSyntaxes));
+    }
+    if (cond.good() && m_context.mpps != nullptr) {
+        const char* mpps[] = {UID_ModalityPerformedProcedureStepSOPClass};
+        cond = ASC_acceptContextsWithPreferredTransferSyntaxes(params, mpps, 1, uncompressedTransferSyntaxes,
+                                                               count(uncompressedTransferSyntaxes));
+    }
     // Storage contexts were refused above (abstract syntax not supported); accepting one now
     // overrides that. The role is the one proposed: a C-GET SCU proposes the SCP role for the
     // storage classes it wants to receive (PS3.7 D.3.3.4).
@@ -270,6 +280,8 @@ OFCondition LumenScp::handleIncomingCommand(T_DIMSE_Message* message, const DcmP
     case DIMSE_C_STORE_RQ:
         return handleStore(message->msg.CStoreRQ, info.presentationContextID);
     case DIMSE_C_FIND_RQ:
+        if (info.abstractSyntax == UID_FINDModalityWorklistInformationModel)
+            return handleWorklistFind(message->msg.CFindRQ, info);
         return handleFind(message->msg.CFindRQ, info);
     case DIMSE_C_MOVE_RQ:
         return handleMove(message->msg.CMoveRQ, info);
@@ -277,6 +289,10 @@ OFCondition LumenScp::handleIncomingCommand(T_DIMSE_Message* message, const DcmP
         return handleGet(message->msg.CGetRQ, info);
     case DIMSE_N_ACTION_RQ:
         return handleCommitmentAction(message->msg.NActionRQ, info);
+    case DIMSE_N_CREATE_RQ:
+        return handleMppsCreate(message->msg.NCreateRQ, info);
+    case DIMSE_N_SET_RQ:
+        return handleMppsSet(message->msg.NSetRQ, info);
     default:
         return DcmThreadSCP::handleIncomingCommand(message, info); // C-ECHO, or refusal
     }

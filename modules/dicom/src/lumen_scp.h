@@ -1,9 +1,12 @@
 #pragma once
 // One association, served on its own thread: DCMTK's DcmThreadSCP negotiates, this class
 // answers C-ECHO, C-STORE, C-FIND, C-MOVE and C-GET through the DimseHandler, and storage
-// commitment requests through the StorageCommitmentHandler.
+// commitment requests through the StorageCommitmentHandler, worklist queries and MPPS through
+// their handlers when the server has them.
 #include "lumen/dicom/dimse_service.h"
+#include "lumen/dicom/mpps.h"
 #include "lumen/dicom/storage_commitment.h"
+#include "lumen/dicom/worklist.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
@@ -12,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace lumen::dicom::detail {
@@ -25,6 +29,8 @@ struct ScpContext
     std::chrono::seconds acseTimeout;     // also for associations to C-MOVE destinations
     const std::atomic<bool>& stopping;    // set when the server stops: idle associations end
     StorageCommitmentHandler* commitment; // null: Storage Commitment is not negotiated
+    WorklistHandler* worklist;            // null: Modality Worklist is not negotiated
+    MppsHandler* mpps;                    // null: MPPS is not negotiated
 };
 
 class LumenScp final : public DcmThreadSCP
@@ -51,6 +57,14 @@ private:
     OFCondition handleGet(T_DIMSE_C_GetRQ& request, const DcmPresentationContextInfo& info);
     // Storage commitment N-ACTION (storage_commitment_action.cpp).
     OFCondition handleCommitmentAction(T_DIMSE_N_ActionRQ& request, const DcmPresentationContextInfo& info);
+    // Modality worklist C-FIND (worklist_find.cpp).
+    OFCondition handleWorklistFind(T_DIMSE_C_FindRQ& request, const DcmPresentationContextInfo& info);
+    // MPPS N-CREATE / N-SET (mpps_action.cpp).
+    OFCondition handleMppsCreate(T_DIMSE_N_CreateRQ& request, const DcmPresentationContextInfo& info);
+    OFCondition handleMppsSet(T_DIMSE_N_SetRQ& request, const DcmPresentationContextInfo& info);
+    // The data set that follows an N- command, when the command announced one.
+    OFCondition receiveNData(T_ASC_PresentationContextID presentationContext, bool present,
+                             std::unique_ptr<DcmDataset>& data);
 
     // Sends a C-MOVE or C-GET response (pending or final) with the counts of `progress`.
     using RetrieveResponder = std::function<OFCondition(

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 
 namespace lumen::server {
@@ -49,9 +50,9 @@ core::AuditEntry entry(const Principal& who, std::string action, const std::stri
 
 nlohmann::json toJson(const store::KnownAe& ae)
 {
-    return {{"aeTitle", ae.aeTitle},        {"host", ae.host},         {"port", ae.port},
-            {"canStore", ae.canStore},      {"canQuery", ae.canQuery}, {"canRetrieve", ae.canRetrieve},
-            {"description", ae.description}};
+    return {{"aeTitle", ae.aeTitle},         {"host", ae.host},         {"port", ae.port},
+            {"canStore", ae.canStore},       {"canQuery", ae.canQuery}, {"canRetrieve", ae.canRetrieve},
+            {"description", ae.description}, {"room", ae.room},         {"modality", ae.modality}};
 }
 
 std::vector<store::KnownAe> AeService::list(const Principal& who)
@@ -66,7 +67,7 @@ store::KnownAe AeService::save(const Principal& who, const nlohmann::json& body)
     who.require(core::Permission::ArchiveAdmin);
     for (const auto& [key, value] : body.items())
         if (key != "aeTitle" && key != "host" && key != "port" && key != "canStore" && key != "canQuery" &&
-            key != "canRetrieve" && key != "description")
+            key != "canRetrieve" && key != "description" && key != "room" && key != "modality")
             throw Error(ErrorKind::BadRequest, "invalid_field", "Unknown field '" + key + "'.");
     store::KnownAe ae;
     ae.aeTitle = protocol::requireString(body, "aeTitle", 16);
@@ -86,6 +87,15 @@ store::KnownAe AeService::save(const Principal& who, const nlohmann::json& body)
     ae.canQuery = protocol::optionalBool(body, "canQuery").value_or(true);
     ae.canRetrieve = protocol::optionalBool(body, "canRetrieve").value_or(true);
     ae.description = protocol::optionalString(body, "description", 256).value_or("");
+    // The worklist serves an AE the exams booked in its room (of its modality, when set).
+    ae.room = protocol::optionalString(body, "room", 64).value_or("");
+    ae.modality = protocol::optionalString(body, "modality", 16).value_or("");
+    for (char& c : ae.modality) {
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            throw Error(ErrorKind::BadRequest, "invalid_field",
+                        "modality: a DICOM modality code such as CT.");
+        c = char(std::toupper(static_cast<unsigned char>(c)));
+    }
     return m_writer
         .submit([&](store::Database& db) {
             store::AeRepository repo(db);

@@ -22,8 +22,9 @@ class AuditLog;
 // The patient an exam's images belong to: its patient, or the one that patient was merged into.
 core::PatientId examPatient(store::Database& db, const core::Exam& exam);
 
-// Moves an exam that waits for images (checked_in, called, examined) to images_received like a
-// user's transition (timeline row by `by`, audit "exam.transition"); returns the exam as it now is.
+// Moves an exam that waits for images (checked_in, called, in_progress, examined) to
+// images_received like a user's transition (timeline row by `by`, audit "exam.transition"); returns the exam
+// as it now is.
 core::Exam recordImagesReceived(store::Database& db, const AuditLog& audit, const core::Exam& exam,
                                 const ExamActor& by, const std::string& nowIso);
 

@@ -13,6 +13,7 @@ enum class ExamStatus {
     Booked,           // has a time (and usually a room)
     CheckedIn,        // the patient has arrived and waits
     Called,           // called to the room by the queue
+    InProgress,       // the modality started the exam (MPPS IN PROGRESS)
     Examined,         // the exam was performed
     ImagesReceived,   // the archive holds the exam's images
     Reported,         // a report was written

@@ -10,6 +10,9 @@
 //   the exam back.
 // - ECG and other non-DICOM departments never send images, so "reported" may follow
 //   "examined" directly.
+// - A modality with MPPS starts the exam ("in_progress") and ends it ("examined"); a
+//   discontinued step puts the patient back in the queue ("checked_in", with the reason).
+//   Such steps are taken by the device ("AE:<title>"), not by a user: `byDevice` marks them.
 #include "lumen/core/exam_kinds.h"
 #include "lumen/core/exam_status.h"
 #include "lumen/core/role.h"
@@ -29,6 +32,7 @@ struct ExamTransitionRule
     bool noteRequired = false;     // cancellations, no-shows and going back must say why
     bool emergencyOnly = false;    // allowed only for exams of emergency priority
     std::string_view meaning;
+    bool byDevice = false; // a modality may take it (MPPS, arriving images) as "AE:<title>"
 };
 
 const std::vector<ExamTransitionRule>& examTransitionRules();
@@ -39,5 +43,7 @@ std::vector<ExamStatus> nextExamStatuses(ExamStatus from);
 // Why an exam in `from` with `priority` may not go to `to`, in words that name the current
 // status; nullopt when the step is allowed (the caller still checks the permissions).
 std::optional<std::string> whyTransitionRefused(ExamStatus from, ExamPriority priority, ExamStatus to);
+// Like whyTransitionRefused, and also refuses steps a device may not take.
+std::optional<std::string> whyDeviceTransitionRefused(ExamStatus from, ExamPriority priority, ExamStatus to);
 
 } // namespace lumen::core

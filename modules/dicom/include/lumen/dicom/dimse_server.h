@@ -5,9 +5,12 @@
 // Storage accepts every storage SOP class DCMTK knows (dcmAllStorageSOPClassUIDs); for C-GET
 // the SCU's storage contexts are accepted in the SCP role it proposes, and C-MOVE opens an
 // association from the server's AE title to the destination (TCP_NODELAY as for every socket).
-// Storage commitment requests (N-ACTION) go to a StorageCommitmentHandler when one is given.
+// Storage commitment requests (N-ACTION) go to a StorageCommitmentHandler, modality worklist
+// queries to a WorklistHandler and MPPS N-CREATE / N-SET to an MppsHandler, each when given.
 #include "lumen/dicom/dimse_service.h"
+#include "lumen/dicom/mpps.h"
 #include "lumen/dicom/storage_commitment.h"
+#include "lumen/dicom/worklist.h"
 
 #include <chrono>
 #include <memory>
@@ -28,9 +31,10 @@ struct DimseServerOptions
 class DimseServer
 {
 public:
-    // With a `commitment` handler the Storage Commitment Push Model is negotiated too.
+    // Each optional handler adds its SOP class to what is negotiated.
     DimseServer(DimseServerOptions options, DimseHandler& handler,
-                StorageCommitmentHandler* commitment = nullptr);
+                StorageCommitmentHandler* commitment = nullptr, WorklistHandler* worklist = nullptr,
+                MppsHandler* mpps = nullptr);
     ~DimseServer();
     // Binds and starts listening on a background thread; returns the bound port.
     unsigned short start();

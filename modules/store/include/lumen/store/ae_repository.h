@@ -1,5 +1,6 @@
 #pragma once
-// The known DICOM application entities: who may associate, and where C-MOVE sends.
+// The known DICOM application entities: who may associate, where C-MOVE sends, and which room
+// and modality a modality's AE stands for (its worklist).
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct KnownAe
     bool canQuery = true;
     bool canRetrieve = true;
     std::string description;
+    std::string room;     // the exam room it stands in ("CT1"); '' for none
+    std::string modality; // what it performs ("CT"); '' for any
 };
 
 class AeRepository
@@ -26,6 +29,8 @@ public:
     explicit AeRepository(Database& db) : m_db(db) {}
     std::vector<KnownAe> all();
     std::optional<KnownAe> find(const std::string& aeTitle);
+    // The AEs standing in `room`, by title.
+    std::vector<KnownAe> inRoom(const std::string& room);
     // Inserts or updates by AE title; returns the id.
     std::int64_t save(const KnownAe& ae);
     bool remove(const std::string& aeTitle);

@@ -1,0 +1,186 @@
+#include "mpps_scu.h"
+
+#include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
+
+#include "dcmtk/dcmdata/dcdeftag.h"
+#include "dcmtk/dcmdata/dcpath.h"
+#include "dcmtk/dcmdata/dcuid.h"
+#include "dcmtk/dcmnet/scu.h"
+
+#include <cstring>
+#include <memory>
+
+namespace lumen::test {
+namespace {
+
+// DcmSCU has no N-CREATE / N-SET of its own; the Error Comment is what a test checks.
+class MppsScu : public DcmSCU
+{
+public:
+    MppsAnswer exchange(T_DIMSE_Message& request, DcmDataset* dataSet, T_DIMSE_Command expected)
+    {
+        MppsAnswer answer;
+        const T_ASC_PresentationContextID context =
+            findAnyPresentationContextID(UID_ModalityPerformedProcedureStepSOPClass, "");
+        if (context == 0) {
+            answer.problem = QStringLiteral("no accepted MPPS context");
+            return answer;
+        }
+        OFCondition cond = sendDIMSEMessage(context, &request, dataSet);
+        if (cond.bad()) {
+            answer.problem = QStringLiteral("cannot send: ") + QString::fromLatin1(cond.text());
+            return answer;
+        }
+        T_ASC_PresentationContextID responseContext = 0;
+        T_DIMSE_Message response;
+        std::memset(static_cast<void*>(&response), 0, sizeof response);
+        DcmDataset* rawDetail = nullptr;
+        cond = receiveDIMSECommand(&responseContext, &response, &rawDetail);
+        const std::unique_ptr<DcmDataset> detail(rawDetail);
+        if (cond.bad() || response.CommandField != expected) {
+            answer.problem = QStringLiteral("no response: ") + QString::fromLatin1(cond.text());
+            return answer;
+        }
+        answer.answered = true;
+        if (expected == DIMSE_N_CREATE_RSP) {
+            answer.status = response.msg.NCreateRSP.DimseStatus;
+            answer.sopInstanceUid = QString::fromLatin1(response.msg.NCreateRSP.AffectedSOPInstanceUID);
+        } else {
+            answer.status = response.msg.NSetRSP.DimseStatus;
+            answer.sopInstanceUid = QString::fromLatin1(response.msg.NSetRSP.AffectedSOPInstanceUID);
+        }
+        OFString comment;
+        if (detail && detail->findAndGetOFString(DCM_ErrorComment, comment).good())
+            answer.errorComment = QString::fromLatin1(comment.c_str());
+        return answer;
+    }
+};
+
+std::unique_ptr<DcmDataset> attributeList(const QList<QString>& attributes, QString& problem)
+{
+    auto dataSet = std::make_unique<DcmDataset>();
+    bool beyondAscii = false;
+    DcmPathProcessor paths;
+    for (const QString& attribute : attributes) {
+        const QByteArray utf8 = attribute.toUtf8();
+        beyondAscii = beyondAscii || utf8.size() != attribute.size();
+        if (paths.applyPathWithValue(dataSet.get(), OFString(utf8.constData(), utf8.size())).bad())
+            problem = QStringLiteral("cannot set ") + attribute;
+    }
+    if (beyondAscii)
+        dataSet->putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
+    return dataSet;
+}
+
+MppsAnswer send(quint16 dicomPort, const MppsMessage& message, bool create)
+{
+    MppsScu scu;
+    scu.setAETitle(message.callingAe.toLatin1().constData());
+    scu.setPeerAETitle(message.calledAe.toLatin1().constData());
+    scu.setPeerHostName("127.0.0.1");
+    scu.setPeerPort(dicomPort);
+    scu.setACSETimeout(30);
+    scu.setDIMSETimeout(30);
+    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    OFList<OFString> syntaxes;
+    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
+    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
+    scu.addPresentationContext(UID_ModalityPerformedProcedureStepSOPClass, syntaxes);
+    MppsAnswer answer;
+    OFCondition cond = scu.initNetwork();
+    if (cond.good())
+        cond = scu.negotiateAssociation();
+    if (cond.bad()) {
+        answer.problem = QStringLiteral("association failed: ") + QString::fromLatin1(cond.text());
+        return answer;
+    }
+    QString problem;
+    const auto dataSet = attributeList(message.attributes, problem);
+    if (!problem.isEmpty()) {
+        scu.abortAssociation();
+        answer.problem = problem;
+        return answer;
+    }
+    T_DIMSE_Message request;
+    std::memset(static_cast<void*>(&request), 0, sizeof request);
+    const QByteArray uid = message.sopInstanceUid.toLatin1();
+    if (create) {
+        request.CommandField = DIMSE_N_CREATE_RQ;
+        T_DIMSE_N_CreateRQ& rq = request.msg.NCreateRQ;
+        rq.MessageID = 1;
+        rq.DataSetType = DIMSE_DATASET_PRESENT;
+        OFStandard::strlcpy(rq.AffectedSOPClassUID, UID_ModalityPerformedProcedureStepSOPClass,
+                            sizeof rq.AffectedSOPClassUID);
+        if (!uid.isEmpty()) {
+            OFStandard::strlcpy(rq.AffectedSOPInstanceUID, uid.constData(), sizeof rq.AffectedSOPInstanceUID);
+            rq.opts = O_NCREATE_AFFECTEDSOPINSTANCEUID;
+        }
+    } else {
+        request.CommandField = DIMSE_N_SET_RQ;
+        T_DIMSE_N_SetRQ& rq = request.msg.NSetRQ;
+        rq.MessageID = 1;
+        rq.DataSetType = DIMSE_DATASET_PRESENT;
+        OFStandard::strlcpy(rq.RequestedSOPClassUID, UID_ModalityPerformedProcedureStepSOPClass,
+                            sizeof rq.RequestedSOPClassUID);
+        OFStandard::strlcpy(rq.RequestedSOPInstanceUID, uid.constData(), sizeof rq.RequestedSOPInstanceUID);
+    }
+    answer = scu.exchange(request, dataSet.get(), create ? DIMSE_N_CREATE_RSP : DIMSE_N_SET_RSP);
+    if (answer.answered)
+        scu.releaseAssociation();
+    else
+        scu.abortAssociation();
+    return answer;
+}
+
+} // namespace
+
+MppsAnswer sendMppsCreate(quint16 dicomPort, const MppsMessage& message)
+{
+    return send(dicomPort, message, true);
+}
+
+MppsAnswer sendMppsSet(quint16 dicomPort, const MppsMessage& message)
+{
+    return send(dicomPort, message, false);
+}
+
+QList<QString> mppsInProgress(const QString& accessionNumber, const QString& studyUid,
+                              const QString& stationAe)
+{
+    return {QStringLiteral("ScheduledStepAttributesSequence[0].StudyInstanceUID=") + studyUid,
+            QStringLiteral("ScheduledStepAttributesSequence[0].AccessionNumber=") + accessionNumber,
+            QStringLiteral("ScheduledStepAttributesSequence[0].RequestedProcedureID=") + accessionNumber,
+            QStringLiteral("ScheduledStepAttributesSequence[0].ScheduledProcedureStepID=") + accessionNumber,
+            QStringLiteral("PatientName"),
+            QStringLiteral("PatientID"),
+            QStringLiteral("PerformedProcedureStepID=PPS1"),
+            QStringLiteral("PerformedStationAETitle=") + stationAe,
+            QStringLiteral("PerformedProcedureStepStartDate=20261122"),
+            QStringLiteral("PerformedProcedureStepStartTime=093005"),
+            QStringLiteral("PerformedProcedureStepEndDate"),
+            QStringLiteral("PerformedProcedureStepEndTime"),
+            QStringLiteral("PerformedProcedureStepStatus=IN PROGRESS"),
+            QStringLiteral("PerformedProcedureStepDescription=CT平扫 胸部"),
+            QStringLiteral("Modality=CT")};
+}
+
+QList<QString> mppsCompleted()
+{
+    return {QStringLiteral("PerformedProcedureStepStatus=COMPLETED"),
+            QStringLiteral("PerformedProcedureStepEndDate=20261122"),
+            QStringLiteral("PerformedProcedureStepEndTime=094110")};
+}
+
+QList<QString> mppsDiscontinued()
+{
+    return {QStringLiteral("PerformedProcedureStepStatus=DISCONTINUED"),
+            QStringLiteral("PerformedProcedureStepEndDate=20261122"),
+            QStringLiteral("PerformedProcedureStepEndTime=093600"),
+            QStringLiteral("PerformedProcedureStepDiscontinuationReasonCodeSequence[0].CodeValue=110514"),
+            QStringLiteral(
+                "PerformedProcedureStepDiscontinuationReasonCodeSequence[0].CodingSchemeDesignator=DCM"),
+            QStringLiteral("PerformedProcedureStepDiscontinuationReasonCodeSequence[0].CodeMeaning=Incorrect "
+                           "worklist entry selected")};
+}
+
+} // namespace lumen::test
