@@ -47,6 +47,16 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.httpPort = parseNumber<unsigned short>(key, value, 0, 65535);
     else if (key == "dicom_port")
         c.dicomPort = parseNumber<unsigned short>(key, value, 0, 65535);
+    else if (key == "hl7_port")
+        c.hl7Port = parseNumber<unsigned short>(key, value, 0, 65535);
+    else if (key == "hl7_max_message_bytes")
+        c.hl7MaxMessageBytes = parseNumber<std::size_t>(key, value, 1024, 64LL << 20);
+    else if (key == "hl7_idle_timeout_seconds")
+        c.hl7IdleTimeoutSeconds = parseNumber<int>(key, value, 1, 24 * 3600);
+    else if (key == "hl7_max_connections")
+        c.hl7MaxConnections = parseNumber<int>(key, value, 1, 1024);
+    else if (key == "hl7_keep_days")
+        c.hl7KeepDays = parseNumber<int>(key, value, 1, 3650);
     else if (key == "dicom_ae_title") {
         if (value.empty() || value.size() > 16)
             throw std::invalid_argument("dicom_ae_title must have 1 to 16 characters");
@@ -170,6 +180,9 @@ std::string usage()
            "  --http-port N        HTTP port, default 8080 (0 picks a free port)\n"
            "  --dicom-port N       DICOM port, default 11112 (0 picks a free port)\n"
            "  --dicom-ae-title AE  the archive's AE title, default LUMEN\n"
+           "  --hl7-port N         HL7 v2 MLLP port, default 2575 (0 picks a free port)\n"
+           "  --hl7-max-message-bytes N (1 MiB), --hl7-idle-timeout-seconds N (600),\n"
+           "  --hl7-max-connections N (64), --hl7-keep-days N (30: received messages kept)\n"
            "  --dicom-max-associations N, --dicom-promiscuous true|false,\n"
            "  --worklist-include-booked true|false (also serve exams booked for today),\n"
            "  --duplicate-policy keep-first|replace   a repeated SOP Instance UID\n"

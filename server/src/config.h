@@ -14,6 +14,11 @@ struct ServerConfig
     std::string bindAddress = "127.0.0.1";
     unsigned short httpPort = 8080;
     unsigned short dicomPort = 11112;
+    unsigned short hl7Port = 2575;
+    std::size_t hl7MaxMessageBytes = 1024 * 1024;
+    int hl7IdleTimeoutSeconds = 600; // MLLP senders keep connections open between messages
+    int hl7MaxConnections = 64;
+    int hl7KeepDays = 30; // received messages and their answers, for support and duplicates
     std::string dicomAeTitle = "LUMEN";
     int dicomMaxAssociations = 16;
     bool dicomPromiscuous = false;

@@ -2,6 +2,8 @@
 #include "api/api.h"
 #include "bootstrap.h"
 #include "config.h"
+#include "hl7/hl7_service.h"
+#include "hl7/mllp_server.h"
 #include "http/cors_policy.h"
 #include "http/http_server.h"
 #include "import_command.h"
@@ -141,17 +143,30 @@ int serve(const ServerConfig& config)
                                                        config.dicomMaxAssociations, std::chrono::seconds(30),
                                                        std::chrono::seconds(60), files.incomingDir()},
                              archive, &commitments, &worklist, &procedureSteps);
+    Hl7Service hl7Service(clock, writer, audit, patients, exams,
+                          Hl7Settings{config.hl7MaxMessageBytes, config.hl7KeepDays});
+    MllpServer mllp(MllpServer::Options{config.bindAddress, config.hl7Port, config.hl7MaxMessageBytes,
+                                        std::chrono::seconds(config.hl7IdleTimeoutSeconds),
+                                        config.hl7MaxConnections, 4},
+                    [&hl7Service](const std::string& message, const std::string& peer) {
+                        return hl7Service.handle(message, peer);
+                    });
     const auto dicomPort = dimse.start();
+    const auto hl7Port = mllp.start();
     const auto httpPort = http.start();
     std::printf("lumen-server %s: http://%s:%u/api/v1/health  data=%s\n", version, config.bindAddress.c_str(),
                 unsigned(httpPort), config.dataDir.c_str());
     std::printf("dicom: AE title %s on port %u\n", config.dicomAeTitle.c_str(), unsigned(dicomPort));
-    std::printf("listening http=%u dicom=%u\n", unsigned(httpPort), unsigned(dicomPort));
+    std::printf("hl7: MLLP on port %u\n", unsigned(hl7Port));
+    // Tests parse this line; fields are only ever added at its end.
+    std::printf("listening http=%u dicom=%u hl7=%u\n", unsigned(httpPort), unsigned(dicomPort),
+                unsigned(hl7Port));
     std::fflush(stdout);
 
     int signal = 0;
     sigwait(&stopSignals, &signal);
     logLine(LogLevel::Info, "server", "stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
+    mllp.stop();
     dimse.stop();
     commitments.stop();
     http.stop();

@@ -79,12 +79,12 @@ settle
 
 # ---------------------------------------------------------------- servers
 start_lumen() {
-  "$server" --data "$work/lumen" --http-port 0 --dicom-port 0 --demo --log-level warning \
+  "$server" --data "$work/lumen" --http-port 0 --dicom-port 0 --hl7-port 0 --demo --log-level warning \
     > "$work/lumen.out" 2>&1 &
   lumen_pid=$!
   for _ in $(seq 1 600); do grep -q '^listening ' "$work/lumen.out" 2> /dev/null && break; sleep 0.1; done
   lumen_http=$(sed -n 's/^listening http=\([0-9]*\) .*/\1/p' "$work/lumen.out")
-  lumen_dicom=$(sed -n 's/^listening http=[0-9]* dicom=\([0-9]*\)/\1/p' "$work/lumen.out")
+  lumen_dicom=$(sed -n 's/^listening http=[0-9]* dicom=\([0-9]*\).*/\1/p' "$work/lumen.out")
   [ -n "$lumen_dicom" ] || { echo "Lumen did not start"; cat "$work/lumen.out"; exit 1; }
   lumen_token=$(curl -sf -X POST "http://127.0.0.1:$lumen_http/api/v1/session" -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"Lumen@2026"}' | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')

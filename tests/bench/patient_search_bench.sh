@@ -9,7 +9,7 @@ data=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 
 start=$(date +%s.%N)
-"$server" --data "$data" --http-port 0 --demo --demo-patients "$patients" --log-level warning > "$data/out.txt" &
+"$server" --data "$data" --http-port 0 --hl7-port 0 --demo --demo-patients "$patients" --log-level warning > "$data/out.txt" &
 pid=$!
 for _ in $(seq 1 600); do grep -q '^listening ' "$data/out.txt" 2>/dev/null && break; sleep 0.2; done
 port=$(sed -n 's/^listening http=\([0-9]*\).*/\1/p' "$data/out.txt")

@@ -15,7 +15,7 @@ public:
     // Path from $LUMEN_SERVER_BINARY, else the one CMake compiled in; empty when neither.
     static QString binaryPath();
 
-    // Starts the server and waits for its "listening http=<port> dicom=<port>" line.
+    // Starts the server and waits for its "listening http=<port> dicom=<port> hl7=<port>" line.
     // Returns an empty string on success, else what went wrong (with the server's output).
     QString start(int timeoutMs = 60000);
     void stop();

@@ -46,6 +46,7 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
     m_dataDir = dataDir;
     m_httpPort = 0;
     m_dicomPort = 0;
+    m_hl7Port = 0;
     m_stdout.clear();
     m_stderr.clear();
     m_error.clear();
@@ -64,6 +65,7 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
     QStringList args{QStringLiteral("--data"),       dataDir,
                      QStringLiteral("--http-port"),  QStringLiteral("0"),
                      QStringLiteral("--dicom-port"), QStringLiteral("0"),
+                     QStringLiteral("--hl7-port"),   QStringLiteral("0"),
                      QStringLiteral("--demo")};
     args += extraArgs;
     // For debugging a failing test: LUMEN_TEST_SERVER_ARGS="--log-level debug".
@@ -74,7 +76,8 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
         m_error = QStringLiteral("cannot start %1: %2").arg(serverPath(), m_process.errorString());
         return false;
     }
-    static const QRegularExpression listening(QStringLiteral("listening http=(\\d+) dicom=(\\d+)"));
+    static const QRegularExpression listening(
+        QStringLiteral("listening http=(\\d+) dicom=(\\d+)(?: hl7=(\\d+))?"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         collectOutput();
@@ -82,6 +85,7 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
         if (match.hasMatch()) {
             m_httpPort = quint16(match.captured(1).toUInt());
             m_dicomPort = quint16(match.captured(2).toUInt());
+            m_hl7Port = quint16(match.captured(3).toUInt());
             return true;
         }
         if (m_process.state() == QProcess::NotRunning)

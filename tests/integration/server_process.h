@@ -16,8 +16,9 @@ public:
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
-    // Starts `lumen-server --data DIR --http-port 0 --dicom-port 0 --demo EXTRA...` and waits
-    // for "listening http=<port> dicom=<port>". False (see errorString()) if it did not come up.
+    // Starts `lumen-server --data DIR --http-port 0 --dicom-port 0 --hl7-port 0 --demo EXTRA...`
+    // and waits for "listening http=<port> dicom=<port> hl7=<port>". False (see errorString())
+    // if it did not come up.
     bool start(const QString& dataDir, const QStringList& extraArgs = {}, int timeoutMs = 30000);
 
     // SIGTERM, then waits; true when the process ended within the time.
@@ -28,6 +29,7 @@ public:
 
     quint16 httpPort() const { return m_httpPort; }
     quint16 dicomPort() const { return m_dicomPort; }
+    quint16 hl7Port() const { return m_hl7Port; }
     qint64 processId() const { return m_process.processId(); }
     QString dataDir() const { return m_dataDir; }
     QString databasePath() const;
@@ -55,6 +57,7 @@ private:
     QString m_dataDir;
     quint16 m_httpPort = 0;
     quint16 m_dicomPort = 0;
+    quint16 m_hl7Port = 0;
     QByteArray m_stdout;
     QByteArray m_stderr;
     QString m_error;

@@ -142,6 +142,29 @@ private slots:
     }
 
     // req: issue 4 §5 worklist station AEs, one Study Instance UID per exam, MPPS kept
+    void version_8_database_gains_hl7_message_log()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("i.db").toStdString());
+        QCOMPARE(applyMigrations(db, 8), 8);
+        db.exec("INSERT INTO patients (name, created_at, updated_at) VALUES ('a', 'x', 'x')");
+        QCOMPARE(applyMigrations(db), latestSchemaVersion() - 8);
+        auto patients = db.prepare("SELECT count(*) FROM patients");
+        QVERIFY(patients.step());
+        QCOMPARE(patients.integer(0), std::int64_t(1));
+        const char* insert =
+            "INSERT INTO hl7_messages (sender, control_id, content_hash, message_type, received_at, "
+            "peer, ack_code, ack, raw) VALUES ('HIS|H', 'C1', 'h', 'ADT^A01', 'x', 'p', 'AA', 'a', 'r')";
+        db.exec(insert);
+        bool refused = false;
+        try {
+            db.exec(insert); // one row per sender and control ID
+        } catch (const StoreError& e) {
+            refused = e.isConstraintViolation();
+        }
+        QVERIFY(refused);
+    }
+
     void version_7_database_gains_worklist_and_procedure_steps()
     {
         QTemporaryDir dir;

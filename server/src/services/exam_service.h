@@ -47,13 +47,16 @@ public:
     core::Exam transition(const Principal& who, core::ExamId id, const nlohmann::json& body);
     std::vector<core::ExamEvent> timeline(const Principal& who, core::ExamId id);
 
+    // Registers an order inside the caller's write job (HL7 messages apply in one transaction):
+    // patient checks, dictionary translation, validation, accession number, timeline, audit.
+    core::Exam registerExam(const Principal& who, store::Database& db, core::Exam draft, bool departmentGiven,
+                            const std::string& nowIso) const;
+
 private:
     core::AuditEntry auditEntry(const Principal& who, std::string action, const core::Exam* exam,
                                 std::string detail) const;
     // Loads an exam the caller may see, else 404 (exams of confidential patients are not revealed).
     core::Exam visibleExam(const Principal& who, store::Database& db, core::ExamId id) const;
-    core::Exam registerExam(const Principal& who, store::Database& db, core::Exam draft, bool departmentGiven,
-                            const std::string& nowIso) const;
 
     const core::Clock& m_clock;
     store::ConnectionPool& m_readers;

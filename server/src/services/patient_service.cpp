@@ -191,14 +191,30 @@ core::Patient PatientService::create(const Principal& who, const json& body)
                         "register another.",
                         json{{"candidates", candidates}}.dump());
             }
-            const auto id = repo.insert(patient, nowIso);
-            auto stored = *repo.find(id);
-            repo.appendHistory({0, id, nowIso, who.username, "create", std::nullopt, snapshot(stored)});
-            m_audit.appendInJob(db, auditEntry(who, "patient.create", id, ""));
-            linkArchivedStudies(db, who, stored, nowIso);
-            return stored;
+            return insertRow(db, who, patient, nowIso);
         })
         .get();
+}
+
+core::Patient PatientService::insertRow(store::Database& db, const Principal& who,
+                                        const core::Patient& patient, const std::string& nowIso) const
+{
+    store::PatientRepository repo(db);
+    const auto id = repo.insert(patient, nowIso);
+    auto stored = *repo.find(id);
+    repo.appendHistory({0, id, nowIso, who.username, "create", std::nullopt, snapshot(stored)});
+    m_audit.appendInJob(db, auditEntry(who, "patient.create", id, ""));
+    linkArchivedStudies(db, who, stored, nowIso);
+    return stored;
+}
+
+core::Patient PatientService::createInJob(store::Database& db, const Principal& who, core::Patient patient,
+                                          const std::string& nowIso) const
+{
+    validateForStorage(who, patient);
+    store::PatientRepository repo(db);
+    checkIdentifiersFree(who, repo, patient);
+    return insertRow(db, who, patient, nowIso);
 }
 
 core::Patient PatientService::update(const Principal& who, core::PatientId id, const json& body)
@@ -224,23 +240,31 @@ core::Patient PatientService::update(const Principal& who, core::PatientId id, c
                             "The patient was changed by someone else; reload and try again.");
             core::Patient after = before;
             protocol::applyPatientJson(after, body, {"version"});
-            if (before.confidential != after.confidential)
-                who.require(Permission::PatientConfidential);
-            validateForStorage(who, after);
-            // A request that changes nothing writes nothing: no new version, no history entry.
-            if (protocol::toJson(after) == protocol::toJson(before))
-                return before;
-            checkIdentifiersFree(who, repo, after);
-            if (!repo.update(after, nowIso))
-                throw Error(ErrorKind::Conflict, "conflict",
-                            "The patient was changed by someone else; reload and try again.");
-            auto stored = *repo.find(id);
-            repo.appendHistory({0, id, nowIso, who.username, "update", snapshot(before), snapshot(stored)});
-            m_audit.appendInJob(db, auditEntry(who, "patient.update", id, ""));
-            linkArchivedStudies(db, who, stored, nowIso);
-            return stored;
+            return updateInJob(db, who, before, std::move(after), nowIso);
         })
         .get();
+}
+
+core::Patient PatientService::updateInJob(store::Database& db, const Principal& who,
+                                          const core::Patient& before, core::Patient after,
+                                          const std::string& nowIso) const
+{
+    store::PatientRepository repo(db);
+    if (before.confidential != after.confidential)
+        who.require(Permission::PatientConfidential);
+    validateForStorage(who, after);
+    // A request that changes nothing writes nothing: no new version, no history entry.
+    if (protocol::toJson(after) == protocol::toJson(before))
+        return before;
+    checkIdentifiersFree(who, repo, after);
+    if (!repo.update(after, nowIso))
+        throw Error(ErrorKind::Conflict, "conflict",
+                    "The patient was changed by someone else; reload and try again.");
+    auto stored = *repo.find(before.id);
+    repo.appendHistory({0, before.id, nowIso, who.username, "update", snapshot(before), snapshot(stored)});
+    m_audit.appendInJob(db, auditEntry(who, "patient.update", before.id, ""));
+    linkArchivedStudies(db, who, stored, nowIso);
+    return stored;
 }
 
 std::vector<store::PatientHistoryEntry> PatientService::history(const Principal& who, core::PatientId id)
@@ -265,29 +289,36 @@ MergeResult PatientService::merge(const Principal& who, core::PatientId targetId
                     "sourceId: a patient cannot be merged into itself.");
     const auto nowIso = core::formatIsoTimestamp(m_clock.now());
     return m_writer
-        .submit([&](store::Database& db) {
-            store::PatientRepository repo(db);
-            const auto target = visiblePatient(who, repo, targetId);
-            const auto source = visiblePatient(who, repo, sourceId);
-            if (target.mergedInto || source.mergedInto)
-                throw Error(ErrorKind::Conflict, "conflict",
-                            "One of the two patients is already merged into another.");
-            if (repo.countMergedInto(sourceId) > 0)
-                throw Error(ErrorKind::Conflict, "conflict",
-                            "Other patients were merged into the duplicate; unmerge them first.");
-            repo.setMergedInto(sourceId, targetId, nowIso);
-            const auto mergeId = repo.insertMerge({0, targetId, sourceId, nowIso, who.username});
-            MergeResult result{mergeId, *repo.find(targetId), *repo.find(sourceId)};
-            repo.appendHistory(
-                {0, sourceId, nowIso, who.username, "merge", snapshot(source), snapshot(result.source)});
-            repo.appendHistory({0, targetId, nowIso, who.username, "merge", std::nullopt,
-                                json{{"mergedFrom", sourceId}}.dump()});
-            m_audit.appendInJob(db, auditEntry(who, "patient.merge", targetId,
-                                               "merged patient " + std::to_string(sourceId) + " into " +
-                                                   std::to_string(targetId)));
-            return result;
-        })
+        .submit([&](store::Database& db) { return mergeInJob(db, who, targetId, sourceId, nowIso); })
         .get();
+}
+
+MergeResult PatientService::mergeInJob(store::Database& db, const Principal& who, core::PatientId targetId,
+                                       core::PatientId sourceId, const std::string& nowIso) const
+{
+    if (targetId == sourceId)
+        throw Error(ErrorKind::BadRequest, "invalid_field",
+                    "sourceId: a patient cannot be merged into itself.");
+    store::PatientRepository repo(db);
+    const auto target = visiblePatient(who, repo, targetId);
+    const auto source = visiblePatient(who, repo, sourceId);
+    if (target.mergedInto || source.mergedInto)
+        throw Error(ErrorKind::Conflict, "conflict",
+                    "One of the two patients is already merged into another.");
+    if (repo.countMergedInto(sourceId) > 0)
+        throw Error(ErrorKind::Conflict, "conflict",
+                    "Other patients were merged into the duplicate; unmerge them first.");
+    repo.setMergedInto(sourceId, targetId, nowIso);
+    const auto mergeId = repo.insertMerge({0, targetId, sourceId, nowIso, who.username});
+    MergeResult result{mergeId, *repo.find(targetId), *repo.find(sourceId)};
+    repo.appendHistory(
+        {0, sourceId, nowIso, who.username, "merge", snapshot(source), snapshot(result.source)});
+    repo.appendHistory(
+        {0, targetId, nowIso, who.username, "merge", std::nullopt, json{{"mergedFrom", sourceId}}.dump()});
+    m_audit.appendInJob(
+        db, auditEntry(who, "patient.merge", targetId,
+                       "merged patient " + std::to_string(sourceId) + " into " + std::to_string(targetId)));
+    return result;
 }
 
 core::Patient PatientService::unmerge(const Principal& who, core::PatientId targetId,

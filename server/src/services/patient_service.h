@@ -45,6 +45,17 @@ public:
     MergeResult merge(const Principal& who, core::PatientId targetId, core::PatientId sourceId);
     core::Patient unmerge(const Principal& who, core::PatientId targetId, core::PatientId sourceId);
 
+    // The same changes inside the caller's write job, for callers that change several things
+    // in one transaction (HL7 messages). The caller checks permissions and decides identity:
+    // createInJob registers without the same-name-and-birth-date prompt.
+    core::Patient createInJob(store::Database& db, const Principal& who, core::Patient patient,
+                              const std::string& nowIso) const;
+    // `before` is the stored patient; `after` the wanted state. Writes nothing when equal.
+    core::Patient updateInJob(store::Database& db, const Principal& who, const core::Patient& before,
+                              core::Patient after, const std::string& nowIso) const;
+    MergeResult mergeInJob(store::Database& db, const Principal& who, core::PatientId targetId,
+                           core::PatientId sourceId, const std::string& nowIso) const;
+
 private:
     core::AuditEntry auditEntry(const Principal& who, std::string action, core::PatientId patient,
                                 std::string detail) const;
@@ -56,6 +67,8 @@ private:
     void validateForStorage(const Principal& who, core::Patient& patient) const;
     void checkIdentifiersFree(const Principal& who, store::PatientRepository& repo,
                               const core::Patient& patient) const;
+    core::Patient insertRow(store::Database& db, const Principal& who, const core::Patient& patient,
+                            const std::string& nowIso) const;
 
     const core::Clock& m_clock;
     store::ConnectionPool& m_readers;
