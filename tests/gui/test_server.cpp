@@ -25,16 +25,16 @@ QString TestServer::start(int timeoutMs)
     if (!m_dataDir.isValid())
         return QStringLiteral("cannot create a temporary data folder");
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.start(binary,
-                    {QStringLiteral("--data"), m_dataDir.path(), QStringLiteral("--http-port"),
-                     QStringLiteral("0"), QStringLiteral("--dicom-port"), QStringLiteral("0"),
-                     QStringLiteral("--hl7-port"), QStringLiteral("0"),
-                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--demo")});
+    m_process.start(binary, {QStringLiteral("--data"), m_dataDir.path(), QStringLiteral("--http-port"),
+                             QStringLiteral("0"), QStringLiteral("--dicom-port"), QStringLiteral("0"),
+                             QStringLiteral("--hl7-port"), QStringLiteral("0"), QStringLiteral("--bind"),
+                             QStringLiteral("127.0.0.1"), QStringLiteral("--demo")});
     if (!m_process.waitForStarted(10000))
         return QStringLiteral("cannot start %1: %2").arg(binary, m_process.errorString());
 
-    static const QRegularExpression listening(QStringLiteral("^listening http=(\\d+) dicom=(\\d+)(?: hl7=\\d+)?\\s*$"),
-                                              QRegularExpression::MultilineOption);
+    static const QRegularExpression listening(
+        QStringLiteral("^listening http=(\\d+) dicom=(\\d+)(?: hl7=\\d+)?\\s*$"),
+        QRegularExpression::MultilineOption);
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (m_process.state() != QProcess::Running)

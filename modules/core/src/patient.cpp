@@ -8,13 +8,20 @@ namespace lumen::core {
 std::string_view fieldName(IdentifierKind kind)
 {
     switch (kind) {
-    case IdentifierKind::NationalId: return "nationalId";
-    case IdentifierKind::MedicalCardNo: return "medicalCardNo";
-    case IdentifierKind::OutpatientNo: return "outpatientNo";
-    case IdentifierKind::InpatientNo: return "inpatientNo";
-    case IdentifierKind::RegistrationNo: return "registrationNo";
-    case IdentifierKind::SocialSecurityNo: return "socialSecurityNo";
-    case IdentifierKind::HisPatientId: return "hisPatientId";
+    case IdentifierKind::NationalId:
+        return "nationalId";
+    case IdentifierKind::MedicalCardNo:
+        return "medicalCardNo";
+    case IdentifierKind::OutpatientNo:
+        return "outpatientNo";
+    case IdentifierKind::InpatientNo:
+        return "inpatientNo";
+    case IdentifierKind::RegistrationNo:
+        return "registrationNo";
+    case IdentifierKind::SocialSecurityNo:
+        return "socialSecurityNo";
+    case IdentifierKind::HisPatientId:
+        return "hisPatientId";
     }
     return "";
 }
@@ -22,13 +29,20 @@ std::string_view fieldName(IdentifierKind kind)
 std::string_view columnName(IdentifierKind kind)
 {
     switch (kind) {
-    case IdentifierKind::NationalId: return "national_id";
-    case IdentifierKind::MedicalCardNo: return "medical_card_no";
-    case IdentifierKind::OutpatientNo: return "outpatient_no";
-    case IdentifierKind::InpatientNo: return "inpatient_no";
-    case IdentifierKind::RegistrationNo: return "registration_no";
-    case IdentifierKind::SocialSecurityNo: return "social_security_no";
-    case IdentifierKind::HisPatientId: return "his_patient_id";
+    case IdentifierKind::NationalId:
+        return "national_id";
+    case IdentifierKind::MedicalCardNo:
+        return "medical_card_no";
+    case IdentifierKind::OutpatientNo:
+        return "outpatient_no";
+    case IdentifierKind::InpatientNo:
+        return "inpatient_no";
+    case IdentifierKind::RegistrationNo:
+        return "registration_no";
+    case IdentifierKind::SocialSecurityNo:
+        return "social_security_no";
+    case IdentifierKind::HisPatientId:
+        return "his_patient_id";
     }
     return "";
 }
@@ -85,9 +99,11 @@ std::vector<FieldProblem> validatePatient(const Patient& patient, const Date& to
         problems.push_back({"birthDate", "too_old", "Birth date is before 1880."});
 
     if (patient.phone && !isPlausiblePhone(*patient.phone))
-        problems.push_back({"phone", "invalid", "Phone must have 7 to 20 digits (spaces, '-' and a leading '+' allowed)."});
+        problems.push_back(
+            {"phone", "invalid", "Phone must have 7 to 20 digits (spaces, '-' and a leading '+' allowed)."});
     if (patient.address && (characterCount(*patient.address) > 200 || hasControlCharacters(*patient.address)))
-        problems.push_back({"address", "invalid", "Address must be at most 200 characters without control characters."});
+        problems.push_back(
+            {"address", "invalid", "Address must be at most 200 characters without control characters."});
 
     for (IdentifierKind kind : allIdentifierKinds) {
         const auto& value = patient.identifier(kind);
@@ -110,8 +126,8 @@ std::vector<FieldProblem> validatePatient(const Patient& patient, const Date& to
                                     "Birth date does not match the national ID number (which says " +
                                         formatIsoDate(info->birthDate) + ")."});
         } else if (!isPlainIdentifier(*value)) {
-            problems.push_back({field, "invalid",
-                                "Identifier may hold at most 64 letters, digits and - _ / . characters."});
+            problems.push_back(
+                {field, "invalid", "Identifier may hold at most 64 letters, digits and - _ / . characters."});
         }
     }
     return problems;

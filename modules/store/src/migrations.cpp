@@ -49,7 +49,8 @@ int applyMigrations(Database& db, int targetVersion)
     const int current = db.userVersion();
     if (current > latestSchemaVersion())
         throw StoreError("database schema version " + std::to_string(current) +
-                             " is newer than this build supports (" + std::to_string(latestSchemaVersion()) + ")",
+                             " is newer than this build supports (" + std::to_string(latestSchemaVersion()) +
+                             ")",
                          0, false);
     int applied = 0;
     for (const auto& m : migrations()) {
@@ -60,7 +61,8 @@ int applyMigrations(Database& db, int targetVersion)
             db.exec(m.sql);
             db.exec("PRAGMA user_version = " + std::to_string(m.version));
         } catch (const StoreError& e) {
-            throw StoreError("migration " + std::string(m.name) + " failed: " + e.what(), e.sqliteCode(), false);
+            throw StoreError("migration " + std::string(m.name) + " failed: " + e.what(), e.sqliteCode(),
+                             false);
         }
         tx.commit();
         ++applied;

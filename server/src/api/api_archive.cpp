@@ -55,19 +55,19 @@ void Api::addArchiveRoutes()
             items.push_back(studyJson(s));
         return jsonResponse(200, {{"items", items}});
     });
-    m_router.add(
-        "POST", "/api/v1/archive/studies/{study}/assign", [this](const HttpRequest& r, const PathParams& p) {
-            const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
-            const auto body = requestObject(r);
-            if (!body.contains("patientId"))
-                throw core::Error(core::ErrorKind::BadRequest, "missing_field",
-                                  "Field 'patientId' is required (null makes the study unmatched).");
-            StudyAssignment to;
-            to.patientId = protocol::optionalInteger(body, "patientId");
-            to.examNamed = body.contains("examId");
-            to.examId = protocol::optionalInteger(body, "examId");
-            return jsonResponse(200, studyJson(m_reconciliation.assign(who, p.at("study"), to)));
-        });
+    m_router.add("POST", "/api/v1/archive/studies/{study}/assign",
+                 [this](const HttpRequest& r, const PathParams& p) {
+                     const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+                     const auto body = requestObject(r);
+                     if (!body.contains("patientId"))
+                         throw core::Error(core::ErrorKind::BadRequest, "missing_field",
+                                           "Field 'patientId' is required (null makes the study unmatched).");
+                     StudyAssignment to;
+                     to.patientId = protocol::optionalInteger(body, "patientId");
+                     to.examNamed = body.contains("examId");
+                     to.examId = protocol::optionalInteger(body, "examId");
+                     return jsonResponse(200, studyJson(m_reconciliation.assign(who, p.at("study"), to)));
+                 });
     m_router.add("GET", "/api/v1/archive/studies/{study}", [this](const HttpRequest& r, const PathParams& p) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
         return jsonResponse(200, studyJson(m_reconciliation.study(who, p.at("study"))));

@@ -27,7 +27,7 @@ struct IngestSource
 {
     std::string auditUser;
     std::string peerAddress;
-    std::string callingAe; // recorded in the index; empty when not DIMSE
+    std::string callingAe;   // recorded in the index; empty when not DIMSE
     std::string displayName; // in exam timelines; empty: auditUser
 };
 
