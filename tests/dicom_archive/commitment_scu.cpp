@@ -1,4 +1,5 @@
 #include "commitment_scu.h"
+#include "scu_association.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
@@ -90,25 +91,11 @@ std::unique_ptr<DcmDataset> actionInformation(const CommitmentAction& action)
 ActionAnswer sendCommitmentAction(quint16 dicomPort, const CommitmentAction& action)
 {
     ActionScu scu;
-    scu.setAETitle(action.callingAe.toLatin1().constData());
-    scu.setPeerAETitle(action.calledAe.toLatin1().constData());
-    scu.setPeerHostName("127.0.0.1");
-    scu.setPeerPort(dicomPort);
-    scu.setACSETimeout(30);
-    scu.setDIMSETimeout(30);
-    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
-    OFList<OFString> syntaxes;
-    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
-    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
-    scu.addPresentationContext(UID_StorageCommitmentPushModelSOPClass, syntaxes);
     ActionAnswer answer;
-    OFCondition cond = scu.initNetwork();
-    if (cond.good())
-        cond = scu.negotiateAssociation();
-    if (cond.bad()) {
-        answer.problem = QStringLiteral("association failed: ") + QString::fromLatin1(cond.text());
+    answer.problem =
+        associate(scu, action.callingAe, action.calledAe, dicomPort, UID_StorageCommitmentPushModelSOPClass);
+    if (!answer.problem.isEmpty())
         return answer;
-    }
     const auto dataSet = actionInformation(action);
     answer = scu.send(action, dataSet.get());
     if (answer.answered)

@@ -1,4 +1,5 @@
 #include "mpps_scu.h"
+#include "scu_association.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
@@ -75,25 +76,11 @@ std::unique_ptr<DcmDataset> attributeList(const QList<QString>& attributes, QStr
 MppsAnswer send(quint16 dicomPort, const MppsMessage& message, bool create)
 {
     MppsScu scu;
-    scu.setAETitle(message.callingAe.toLatin1().constData());
-    scu.setPeerAETitle(message.calledAe.toLatin1().constData());
-    scu.setPeerHostName("127.0.0.1");
-    scu.setPeerPort(dicomPort);
-    scu.setACSETimeout(30);
-    scu.setDIMSETimeout(30);
-    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
-    OFList<OFString> syntaxes;
-    syntaxes.push_back(UID_LittleEndianExplicitTransferSyntax);
-    syntaxes.push_back(UID_LittleEndianImplicitTransferSyntax);
-    scu.addPresentationContext(UID_ModalityPerformedProcedureStepSOPClass, syntaxes);
     MppsAnswer answer;
-    OFCondition cond = scu.initNetwork();
-    if (cond.good())
-        cond = scu.negotiateAssociation();
-    if (cond.bad()) {
-        answer.problem = QStringLiteral("association failed: ") + QString::fromLatin1(cond.text());
+    answer.problem = associate(scu, message.callingAe, message.calledAe, dicomPort,
+                               UID_ModalityPerformedProcedureStepSOPClass);
+    if (!answer.problem.isEmpty())
         return answer;
-    }
     QString problem;
     const auto dataSet = attributeList(message.attributes, problem);
     if (!problem.isEmpty()) {

@@ -361,18 +361,30 @@ OFCondition LumenScp::handleFind(T_DIMSE_C_FindRQ& request, const DcmPresentatio
                                 status::identifierDoesNotMatchSopClass, detail.get());
     }
 
+    return answerFind(request, presentationContext, "query", [&](const SendPendingFind& sendPending) {
+        return m_context.handler.find(m_info, findRequest, [&](const std::vector<DicomKey>& keys) {
+            const auto match = makeFindResponse(keys, findRequest.level);
+            return sendPending(match.get());
+        });
+    });
+}
+
+OFCondition LumenScp::answerFind(T_DIMSE_C_FindRQ& request, T_ASC_PresentationContextID presentationContext,
+                                 const char* what,
+                                 const std::function<FindOutcome(const SendPendingFind&)>& search)
+{
+    const OFString sopClass = request.AffectedSOPClassUID;
     bool cancelled = false;
     OFCondition sendFailure = EC_Normal;
-    const auto sendMatch = [&](const std::vector<DicomKey>& keys) {
+    const SendPendingFind sendPending = [&](DcmDataset* answer) {
         if (cancelled || sendFailure.bad())
             return false;
         if (checkForCANCEL(presentationContext, request.MessageID).good()) {
             cancelled = true;
             return false;
         }
-        const auto match = makeFindResponse(keys, findRequest.level);
-        const OFCondition sent = sendFINDResponse(presentationContext, request.MessageID, sopClass,
-                                                  match.get(), STATUS_FIND_Pending_MatchesAreContinuing);
+        const OFCondition sent = sendFINDResponse(presentationContext, request.MessageID, sopClass, answer,
+                                                  STATUS_FIND_Pending_MatchesAreContinuing);
         if (sent.bad()) {
             sendFailure = sent;
             return false;
@@ -381,11 +393,11 @@ OFCondition LumenScp::handleFind(T_DIMSE_C_FindRQ& request, const DcmPresentatio
     };
     FindOutcome outcome;
     try {
-        outcome = m_context.handler.find(m_info, findRequest, sendMatch);
+        outcome = search(sendPending);
     } catch (const std::exception& error) {
         outcome = {status::unableToProcess, error.what()};
     } catch (...) {
-        outcome = {status::unableToProcess, "unexpected error while searching"};
+        outcome = {status::unableToProcess, std::string("unexpected error in the ") + what};
     }
     if (sendFailure.bad())
         return sendFailure;
@@ -393,7 +405,10 @@ OFCondition LumenScp::handleFind(T_DIMSE_C_FindRQ& request, const DcmPresentatio
         cancelled = true;
     const std::uint16_t finalStatus =
         cancelled ? STATUS_FIND_Cancel_MatchingTerminatedDueToCancelRequest : outcome.status;
-    const auto detail = isFailure(finalStatus) ? errorComment(outcome.reason) : nullptr;
+    const bool refused = !cancelled && isFailure(finalStatus);
+    if (refused)
+        DCMNET_WARN("Lumen: " << what << " from " << m_info.callingAeTitle << " refused: " << outcome.reason);
+    const auto detail = refused ? errorComment(outcome.reason) : nullptr;
     return sendFINDResponse(presentationContext, request.MessageID, sopClass, nullptr, finalStatus,
                             detail.get());
 }

@@ -59,6 +59,13 @@ private:
     OFCondition handleCommitmentAction(T_DIMSE_N_ActionRQ& request, const DcmPresentationContextInfo& info);
     // Modality worklist C-FIND (worklist_find.cpp).
     OFCondition handleWorklistFind(T_DIMSE_C_FindRQ& request, const DcmPresentationContextInfo& info);
+    // Sends one pending C-FIND answer; false once the SCU cancelled or the send failed.
+    using SendPendingFind = std::function<bool(DcmDataset* answer)>;
+    // What archive and worklist queries share: `search` sends the matches through its argument
+    // and returns the outcome; then the final status (cancel, or the outcome with its comment).
+    OFCondition answerFind(T_DIMSE_C_FindRQ& request, T_ASC_PresentationContextID presentationContext,
+                           const char* what,
+                           const std::function<FindOutcome(const SendPendingFind&)>& search);
     // MPPS N-CREATE / N-SET (mpps_action.cpp).
     OFCondition handleMppsCreate(T_DIMSE_N_CreateRQ& request, const DcmPresentationContextInfo& info);
     OFCondition handleMppsSet(T_DIMSE_N_SetRQ& request, const DcmPresentationContextInfo& info);

@@ -28,43 +28,13 @@ OFCondition LumenScp::handleWorklistFind(T_DIMSE_C_FindRQ& request, const DcmPre
     }
     const WorklistQuery query = readWorklistQuery(*identifier);
 
-    bool cancelled = false;
-    OFCondition sendFailure = EC_Normal;
-    const auto sendItem = [&](const WorklistItem& item) {
-        if (cancelled || sendFailure.bad())
-            return false;
-        if (checkForCANCEL(presentationContext, request.MessageID).good()) {
-            cancelled = true;
-            return false;
-        }
-        const auto answer = makeWorklistResponse(*identifier, item);
-        const OFCondition sent = sendFINDResponse(presentationContext, request.MessageID, sopClass,
-                                                  answer.get(), STATUS_FIND_Pending_MatchesAreContinuing);
-        if (sent.bad()) {
-            sendFailure = sent;
-            return false;
-        }
-        return true;
-    };
-    FindOutcome outcome;
-    try {
-        outcome = m_context.worklist->findWorklist(m_info, query, sendItem);
-    } catch (const std::exception& error) {
-        outcome = {status::unableToProcess, error.what()};
-    } catch (...) {
-        outcome = {status::unableToProcess, "unexpected error while searching the worklist"};
-    }
-    if (sendFailure.bad())
-        return sendFailure;
-    if (!cancelled && checkForCANCEL(presentationContext, request.MessageID).good())
-        cancelled = true;
-    const std::uint16_t finalStatus =
-        cancelled ? STATUS_FIND_Cancel_MatchingTerminatedDueToCancelRequest : outcome.status;
-    if (finalStatus != status::success && !cancelled)
-        DCMNET_WARN("Lumen: worklist query from " << m_info.callingAeTitle << " refused: " << outcome.reason);
-    const auto detail = finalStatus != status::success && !cancelled ? errorComment(outcome.reason) : nullptr;
-    return sendFINDResponse(presentationContext, request.MessageID, sopClass, nullptr, finalStatus,
-                            detail.get());
+    return answerFind(
+        request, presentationContext, "worklist query", [&](const SendPendingFind& sendPending) {
+            return m_context.worklist->findWorklist(m_info, query, [&](const WorklistItem& item) {
+                const auto answer = makeWorklistResponse(*identifier, item);
+                return sendPending(answer.get());
+            });
+        });
 }
 
 } // namespace lumen::dicom::detail
