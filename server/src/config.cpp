@@ -65,6 +65,8 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.dicomMaxAssociations = parseNumber<int>(key, value, 1, 256);
     else if (key == "dicom_promiscuous")
         c.dicomPromiscuous = parseBool(key, value);
+    else if (key == "dicom_undeclared_charset")
+        c.dicomUndeclaredCharset = value;
     else if (key == "worklist_include_booked")
         c.worklistIncludeBooked = parseBool(key, value);
     else if (key == "duplicate_policy") {
@@ -184,6 +186,8 @@ std::string usage()
            "  --hl7-max-message-bytes N (1 MiB), --hl7-idle-timeout-seconds N (600),\n"
            "  --hl7-max-connections N (64), --hl7-keep-days N (30: received messages kept)\n"
            "  --dicom-max-associations N, --dicom-promiscuous true|false,\n"
+           "  --dicom-undeclared-charset CS  text that declares no character set, default GB18030\n"
+           "                       (\"\" keeps it undecoded; UTF-8 text is taken as UTF-8)\n"
            "  --worklist-include-booked true|false (also serve exams booked for today),\n"
            "  --duplicate-policy keep-first|replace   a repeated SOP Instance UID\n"
            "  --commitment-report-attempts N (6), --commitment-retry-seconds N (30, doubling)\n"

@@ -22,6 +22,9 @@ struct ServerConfig
     std::string dicomAeTitle = "LUMEN";
     int dicomMaxAssociations = 16;
     bool dicomPromiscuous = false;
+    // Assumed for text with bytes above 127 in objects and queries that declare no Specific
+    // Character Set: Chinese modalities often send GB18030 so; "" keeps such text undecoded.
+    std::string dicomUndeclaredCharset = "GB18030";
     // The worklist serves checked-in and called exams; with this also those booked for today
     // (for rooms whose patients go straight in without checking in at the desk).
     bool worklistIncludeBooked = false;

@@ -8,6 +8,7 @@
 #include "http/http_server.h"
 #include "import_command.h"
 #include "log.h"
+#include "lumen/dicom/character_set.h"
 #include "lumen/dicom/dimse_server.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/database.h"
@@ -33,6 +34,7 @@
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <stdexcept>
 
 using namespace lumen;
 using namespace lumen::server;
@@ -191,6 +193,12 @@ int main(int argc, char** argv)
     }
     setLogLevel(cl.config.logLevel);
     dicom::configureDicomProcess(cl.config.logLevel == LogLevel::Debug);
+    try {
+        dicom::setUndeclaredCharacterSet(cl.config.dicomUndeclaredCharset);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "lumen-server: dicom_undeclared_charset: %s\n", e.what());
+        return 2;
+    }
     try {
         if (cl.command == std::vector<std::string>{"audit", "verify"})
             return verifyAudit(cl.config);

@@ -62,13 +62,16 @@ const TextObject latin1{"latin1",
                         "Müller^Jürgen",
                         "Schädel"};
 const TextObject ascii{"ascii", "ISO_IR 100", "DOE^JOHN", "CHEST", "DOE^JOHN", "CHEST"};
-// GB18030 bytes of 钱七 with no character set: they cannot be decoded, so the index keeps each
-// byte b as U+F700 + b.
-const TextObject undeclared{
-    "undeclared", QByteArray(), "\xC7\xAE\xC6\xDF", "X", "\xEF\x9F\x87\xEF\x9E\xAE\xEF\x9F\x86\xEF\x9F\x9F",
-    "X"};
+// Bytes with no character set that are neither UTF-8 nor GB18030 (the set the server assumes
+// for undeclared text by default; 0x80 and 0xFF are no GB18030 lead bytes): they cannot be
+// decoded, so the index keeps each byte b as U+F700 + b.
+const TextObject undeclared{"undeclared", QByteArray(), "\x80\xFF", "X", "\xEF\x9E\x80\xEF\x9F\xBF", "X"};
+// GB18030 bytes of 钱七 with no character set, as many Chinese modalities send them: decoded
+// with --dicom-undeclared-charset (GB18030 by default).
+const TextObject undeclaredGb18030{"undeclared-gb18030", QByteArray(), "\xC7\xAE\xC6\xDF", "X", "钱七", "X"};
 
-const QList<const TextObject*> everyObject = {&gb18030, &gbk, &ir58, &utf8, &latin1, &ascii, &undeclared};
+const QList<const TextObject*> everyObject = {&gb18030, &gbk,   &ir58,       &utf8,
+                                              &latin1,  &ascii, &undeclared, &undeclaredGb18030};
 
 QString studyUid(const TextObject& o)
 {
@@ -361,6 +364,22 @@ private slots:
         QCOMPARE(dumpValue(answers.first(), QStringLiteral("SpecificCharacterSet")),
                  QStringLiteral("ISO_IR 192"));
         QCOMPARE(dumpValueBytes(answers.first(), QStringLiteral("PatientName")), undeclared.patientNameUtf8);
+    }
+
+    // req: 000 (Chinese hospitals): modalities that send GB18030 without declaring it
+    void undeclared_gb18030_is_decoded_as_the_configured_default()
+    {
+        store({&undeclaredGb18030});
+        QCOMPARE(countRows(m_server.databasePath(),
+                           QStringLiteral("SELECT count(*) FROM dicom_studies WHERE patient_name = '%1'")
+                               .arg(QString::fromUtf8(undeclaredGb18030.patientNameUtf8))),
+                 qint64(1));
+        const QStringList answers = find(queryDump(QByteArray(), "*"));
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(dumpValue(answers.first(), QStringLiteral("SpecificCharacterSet")),
+                 QStringLiteral("ISO_IR 192"));
+        QCOMPARE(dumpValueBytes(answers.first(), QStringLiteral("PatientName")),
+                 undeclaredGb18030.patientNameUtf8);
     }
 
     // req: ARCHITECTURE "Data": DICOM files stored byte-for-byte as received

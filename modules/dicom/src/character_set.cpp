@@ -3,12 +3,37 @@
 #include "text_decoder.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace lumen::dicom {
 
 bool isAscii(std::string_view text)
 {
     return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+namespace {
+std::string& undeclaredSetting()
+{
+    static std::string value;
+    return value;
+}
+} // namespace
+
+void setUndeclaredCharacterSet(const std::string& specificCharacterSet)
+{
+    if (!specificCharacterSet.empty()) {
+        DcmSpecificCharacterSet probe;
+        if (probe.selectCharacterSet(specificCharacterSet.c_str(), utf8CharacterSet).bad())
+            throw std::invalid_argument("unknown character set '" + specificCharacterSet +
+                                        "' (use a DICOM term such as GB18030, GBK or ISO_IR 100)");
+    }
+    undeclaredSetting() = specificCharacterSet;
+}
+
+const std::string& undeclaredCharacterSet()
+{
+    return undeclaredSetting();
 }
 
 bool isUtf8CharacterSet(const std::string& specificCharacterSet)

@@ -47,11 +47,20 @@ bool plainAscii(const std::string& value)
 TextDecoder::TextDecoder(const std::string& specificCharacterSet)
     : m_characterSet(tolerated(specificCharacterSet)), m_utf8(isUtf8CharacterSet(m_characterSet))
 {
+    if (m_characterSet.empty() && !undeclaredCharacterSet().empty()) {
+        m_undeclared = true;
+        m_characterSet = tolerated(undeclaredCharacterSet());
+        m_utf8 = isUtf8CharacterSet(m_characterSet);
+    }
 }
 
 Utf8Text TextDecoder::decode(const std::string& value, const char* delimiters)
 {
     if (plainAscii(value))
+        return {value, true};
+    // Undeclared text that is well-formed UTF-8 was meant as UTF-8: GB18030 would decode it too,
+    // as nonsense.
+    if (m_undeclared && isValidUtf8(value))
         return {value, true};
     if (m_utf8)
         return isValidUtf8(value) ? Utf8Text{value, true} : Utf8Text{losslessFallback(value), false};

@@ -27,6 +27,7 @@ public:
 
 private:
     std::string m_characterSet;
+    bool m_undeclared = false; // none declared: the configured undeclared set is assumed
     bool m_utf8 = false;
     bool m_selected = false; // the converter is opened for the first value that needs it
     bool m_usable = false;

@@ -26,6 +26,14 @@ Utf8Text decodeToUtf8(const std::string& value, const std::string& specificChara
 // decodeToUtf8(...).text
 std::string toUtf8(const std::string& value, const std::string& specificCharacterSet, bool personName);
 
+// The character set assumed for text that carries bytes above 127 although its object or query
+// declares no Specific Character Set: many Chinese modalities send GB18030 undeclared. Text
+// that is well-formed UTF-8 is still taken as UTF-8. "" keeps such text as its lossless
+// fallback. Throws std::invalid_argument for a set the converter does not know. Set it once at
+// start-up, before any thread decodes.
+void setUndeclaredCharacterSet(const std::string& specificCharacterSet);
+const std::string& undeclaredCharacterSet();
+
 // True for "ISO_IR 192", the only character set whose values need no conversion to UTF-8
 // (plain ASCII aside).
 bool isUtf8CharacterSet(const std::string& specificCharacterSet);
