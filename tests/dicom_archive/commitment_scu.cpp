@@ -17,18 +17,11 @@ namespace lumen::test {
 namespace {
 
 // DcmSCU::sendACTIONRequest drops the status detail; the Error Comment is what a test checks.
-class ActionScu : public DcmSCU
+class ActionScu : public RawDimseScu
 {
 public:
     ActionAnswer send(const CommitmentAction& action, DcmDataset* dataSet)
     {
-        ActionAnswer answer;
-        const T_ASC_PresentationContextID context =
-            findAnyPresentationContextID(UID_StorageCommitmentPushModelSOPClass, "");
-        if (context == 0) {
-            answer.problem = QStringLiteral("no accepted Storage Commitment context");
-            return answer;
-        }
         T_DIMSE_Message request;
         std::memset(static_cast<void*>(&request), 0, sizeof request);
         request.CommandField = DIMSE_N_ACTION_RQ;
@@ -40,26 +33,14 @@ public:
                             sizeof rq.RequestedSOPClassUID);
         OFStandard::strlcpy(rq.RequestedSOPInstanceUID, action.requestedSopInstanceUid.toLatin1().constData(),
                             sizeof rq.RequestedSOPInstanceUID);
-        OFCondition cond = sendDIMSEMessage(context, &request, dataSet);
-        if (cond.bad()) {
-            answer.problem = QStringLiteral("cannot send the N-ACTION: ") + QString::fromLatin1(cond.text());
-            return answer;
-        }
-        T_ASC_PresentationContextID responseContext = 0;
-        T_DIMSE_Message response;
-        std::memset(static_cast<void*>(&response), 0, sizeof response);
-        DcmDataset* rawDetail = nullptr;
-        cond = receiveDIMSECommand(&responseContext, &response, &rawDetail);
-        const std::unique_ptr<DcmDataset> detail(rawDetail);
-        if (cond.bad() || response.CommandField != DIMSE_N_ACTION_RSP) {
-            answer.problem = QStringLiteral("no N-ACTION response: ") + QString::fromLatin1(cond.text());
-            return answer;
-        }
-        answer.answered = true;
-        answer.status = response.msg.NActionRSP.DimseStatus;
-        OFString comment;
-        if (detail && detail->findAndGetOFString(DCM_ErrorComment, comment).good())
-            answer.errorComment = QString::fromLatin1(comment.c_str());
+        const auto result =
+            exchange(UID_StorageCommitmentPushModelSOPClass, request, dataSet, DIMSE_N_ACTION_RSP);
+        ActionAnswer answer;
+        answer.answered = result.answered;
+        answer.errorComment = result.errorComment;
+        answer.problem = result.problem;
+        if (result.answered)
+            answer.status = result.response.msg.NActionRSP.DimseStatus;
         return answer;
     }
 };

@@ -15,44 +15,25 @@ namespace lumen::test {
 namespace {
 
 // DcmSCU has no N-CREATE / N-SET of its own; the Error Comment is what a test checks.
-class MppsScu : public DcmSCU
+class MppsScu : public RawDimseScu
 {
 public:
     MppsAnswer exchange(T_DIMSE_Message& request, DcmDataset* dataSet, T_DIMSE_Command expected)
     {
+        const auto result =
+            RawDimseScu::exchange(UID_ModalityPerformedProcedureStepSOPClass, request, dataSet, expected);
         MppsAnswer answer;
-        const T_ASC_PresentationContextID context =
-            findAnyPresentationContextID(UID_ModalityPerformedProcedureStepSOPClass, "");
-        if (context == 0) {
-            answer.problem = QStringLiteral("no accepted MPPS context");
+        answer.answered = result.answered;
+        answer.errorComment = result.errorComment;
+        answer.problem = result.problem;
+        if (!result.answered)
             return answer;
-        }
-        OFCondition cond = sendDIMSEMessage(context, &request, dataSet);
-        if (cond.bad()) {
-            answer.problem = QStringLiteral("cannot send: ") + QString::fromLatin1(cond.text());
-            return answer;
-        }
-        T_ASC_PresentationContextID responseContext = 0;
-        T_DIMSE_Message response;
-        std::memset(static_cast<void*>(&response), 0, sizeof response);
-        DcmDataset* rawDetail = nullptr;
-        cond = receiveDIMSECommand(&responseContext, &response, &rawDetail);
-        const std::unique_ptr<DcmDataset> detail(rawDetail);
-        if (cond.bad() || response.CommandField != expected) {
-            answer.problem = QStringLiteral("no response: ") + QString::fromLatin1(cond.text());
-            return answer;
-        }
-        answer.answered = true;
-        if (expected == DIMSE_N_CREATE_RSP) {
-            answer.status = response.msg.NCreateRSP.DimseStatus;
-            answer.sopInstanceUid = QString::fromLatin1(response.msg.NCreateRSP.AffectedSOPInstanceUID);
-        } else {
-            answer.status = response.msg.NSetRSP.DimseStatus;
-            answer.sopInstanceUid = QString::fromLatin1(response.msg.NSetRSP.AffectedSOPInstanceUID);
-        }
-        OFString comment;
-        if (detail && detail->findAndGetOFString(DCM_ErrorComment, comment).good())
-            answer.errorComment = QString::fromLatin1(comment.c_str());
+        const bool created = expected == DIMSE_N_CREATE_RSP;
+        answer.status =
+            created ? result.response.msg.NCreateRSP.DimseStatus : result.response.msg.NSetRSP.DimseStatus;
+        answer.sopInstanceUid =
+            QString::fromLatin1(created ? result.response.msg.NCreateRSP.AffectedSOPInstanceUID
+                                        : result.response.msg.NSetRSP.AffectedSOPInstanceUID);
         return answer;
     }
 };

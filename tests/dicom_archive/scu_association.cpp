@@ -1,8 +1,43 @@
 #include "scu_association.h"
 
+#include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcuid.h"
 
+#include <cstring>
+#include <memory>
+
 namespace lumen::test {
+
+RawDimseScu::Exchange RawDimseScu::exchange(const char* sopClass, T_DIMSE_Message& request,
+                                            DcmDataset* dataSet, T_DIMSE_Command expected)
+{
+    Exchange result;
+    std::memset(static_cast<void*>(&result.response), 0, sizeof result.response);
+    const T_ASC_PresentationContextID context = findAnyPresentationContextID(sopClass, "");
+    if (context == 0) {
+        result.problem =
+            QStringLiteral("no accepted presentation context for ") + QString::fromLatin1(sopClass);
+        return result;
+    }
+    OFCondition cond = sendDIMSEMessage(context, &request, dataSet);
+    if (cond.bad()) {
+        result.problem = QStringLiteral("cannot send: ") + QString::fromLatin1(cond.text());
+        return result;
+    }
+    T_ASC_PresentationContextID responseContext = 0;
+    DcmDataset* rawDetail = nullptr;
+    cond = receiveDIMSECommand(&responseContext, &result.response, &rawDetail);
+    const std::unique_ptr<DcmDataset> detail(rawDetail);
+    if (cond.bad() || result.response.CommandField != expected) {
+        result.problem = QStringLiteral("no response: ") + QString::fromLatin1(cond.text());
+        return result;
+    }
+    result.answered = true;
+    OFString comment;
+    if (detail && detail->findAndGetOFString(DCM_ErrorComment, comment).good())
+        result.errorComment = QString::fromLatin1(comment.c_str());
+    return result;
+}
 
 QString associate(DcmSCU& scu, const QString& callingAe, const QString& calledAe, quint16 port,
                   const char* sopClass)
