@@ -2,8 +2,8 @@
 // (mpps_request.cpp), the instance kept and decided on by the MppsHandler, its status answered.
 #include "lumen_scp.h"
 
-#include "error_comment.h"
 #include "mpps_request.h"
+#include "n_response.h"
 
 #include "dcmtk/dcmdata/dcuid.h"
 #include "dcmtk/dcmnet/diutil.h"
@@ -88,13 +88,8 @@ OFCondition LumenScp::handleMppsCreate(T_DIMSE_N_CreateRQ& request, const DcmPre
     answer.DimseStatus = outcome.status;
     answer.DataSetType = DIMSE_DATASET_NULL;
     answer.opts = O_NCREATE_AFFECTEDSOPCLASSUID | O_NCREATE_AFFECTEDSOPINSTANCEUID;
-    OFStandard::strlcpy(answer.AffectedSOPClassUID, request.AffectedSOPClassUID,
-                        sizeof answer.AffectedSOPClassUID);
-    OFStandard::strlcpy(answer.AffectedSOPInstanceUID, create.sopInstanceUid.c_str(),
-                        sizeof answer.AffectedSOPInstanceUID);
-    const auto detail = outcome.status == status::success ? nullptr : errorComment(outcome.reason);
-    return DIMSE_sendMessageUsingMemoryData(m_association, presentationContext, &response, detail.get(),
-                                            nullptr, nullptr, nullptr);
+    setAffectedUids(answer, request.AffectedSOPClassUID, create.sopInstanceUid.c_str());
+    return sendNResponse(m_association, presentationContext, response, outcome.status, outcome.reason);
 }
 
 OFCondition LumenScp::handleMppsSet(T_DIMSE_N_SetRQ& request, const DcmPresentationContextInfo& info)
@@ -130,13 +125,8 @@ OFCondition LumenScp::handleMppsSet(T_DIMSE_N_SetRQ& request, const DcmPresentat
     answer.DimseStatus = outcome.status;
     answer.DataSetType = DIMSE_DATASET_NULL;
     answer.opts = O_NSET_AFFECTEDSOPCLASSUID | O_NSET_AFFECTEDSOPINSTANCEUID;
-    OFStandard::strlcpy(answer.AffectedSOPClassUID, request.RequestedSOPClassUID,
-                        sizeof answer.AffectedSOPClassUID);
-    OFStandard::strlcpy(answer.AffectedSOPInstanceUID, request.RequestedSOPInstanceUID,
-                        sizeof answer.AffectedSOPInstanceUID);
-    const auto detail = outcome.status == status::success ? nullptr : errorComment(outcome.reason);
-    return DIMSE_sendMessageUsingMemoryData(m_association, presentationContext, &response, detail.get(),
-                                            nullptr, nullptr, nullptr);
+    setAffectedUids(answer, request.RequestedSOPClassUID, request.RequestedSOPInstanceUID);
+    return sendNResponse(m_association, presentationContext, response, outcome.status, outcome.reason);
 }
 
 } // namespace lumen::dicom::detail

@@ -3,7 +3,7 @@
 // itself goes out later on an association of its own (storage_commitment_report.cpp).
 #include "lumen_scp.h"
 
-#include "error_comment.h"
+#include "n_response.h"
 #include "storage_commitment_request.h"
 
 #include "dcmtk/dcmdata/dcuid.h"
@@ -82,13 +82,8 @@ OFCondition LumenScp::handleCommitmentAction(T_DIMSE_N_ActionRQ& request,
     answer.DimseStatus = outcome.status;
     answer.DataSetType = DIMSE_DATASET_NULL; // no Action Reply for storage commitment
     answer.opts = O_NACTION_AFFECTEDSOPCLASSUID | O_NACTION_AFFECTEDSOPINSTANCEUID;
-    OFStandard::strlcpy(answer.AffectedSOPClassUID, request.RequestedSOPClassUID,
-                        sizeof answer.AffectedSOPClassUID);
-    OFStandard::strlcpy(answer.AffectedSOPInstanceUID, request.RequestedSOPInstanceUID,
-                        sizeof answer.AffectedSOPInstanceUID);
-    const auto detail = outcome.status == status::success ? nullptr : errorComment(outcome.reason);
-    return DIMSE_sendMessageUsingMemoryData(m_association, presentationContext, &response, detail.get(),
-                                            nullptr, nullptr, nullptr);
+    setAffectedUids(answer, request.RequestedSOPClassUID, request.RequestedSOPInstanceUID);
+    return sendNResponse(m_association, presentationContext, response, outcome.status, outcome.reason);
 }
 
 } // namespace lumen::dicom::detail
