@@ -185,13 +185,8 @@ private:
         StoreScp scp;
         if (!scp.start(dir))
             return {};
-        HttpClient http(m_server.httpPort());
         const auto registered =
-            http.call("POST", QStringLiteral("/api/v1/dicom/aes"),
-                      QJsonObject{{QStringLiteral("aeTitle"), QStringLiteral("VIEWER_SCP")},
-                                  {QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                                  {QStringLiteral("port"), scp.port}},
-                      http.login(QStringLiteral("admin")));
+            HttpClient(m_server.httpPort()).registerDicomAe(QStringLiteral("VIEWER_SCP"), scp.port);
         if (registered.status != 200)
             return {};
         const auto r = runTool(

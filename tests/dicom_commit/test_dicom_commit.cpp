@@ -85,13 +85,8 @@ private:
 
     HttpReply registerAe(const QString& aeTitle, quint16 port, bool canStore = true)
     {
-        HttpClient http(m_server.httpPort());
-        return http.call("POST", QStringLiteral("/api/v1/dicom/aes"),
-                         QJsonObject{{QStringLiteral("aeTitle"), aeTitle},
-                                     {QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                                     {QStringLiteral("port"), port},
-                                     {QStringLiteral("canStore"), canStore}},
-                         http.login(QStringLiteral("admin")));
+        return HttpClient(m_server.httpPort())
+            .registerDicomAe(aeTitle, port, QJsonObject{{QStringLiteral("canStore"), canStore}});
     }
 
     QJsonArray auditEntries(const QString& action)

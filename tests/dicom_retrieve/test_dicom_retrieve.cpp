@@ -123,13 +123,8 @@ private:
 
     HttpReply registerAe(const QString& aeTitle, quint16 aePort, bool canRetrieve = true)
     {
-        HttpClient http(m_server.httpPort());
-        return http.call("POST", QStringLiteral("/api/v1/dicom/aes"),
-                         QJsonObject{{QStringLiteral("aeTitle"), aeTitle},
-                                     {QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                                     {QStringLiteral("port"), aePort},
-                                     {QStringLiteral("canRetrieve"), canRetrieve}},
-                         http.login(QStringLiteral("admin")));
+        return HttpClient(m_server.httpPort())
+            .registerDicomAe(aeTitle, aePort, QJsonObject{{QStringLiteral("canRetrieve"), canRetrieve}});
     }
 
     // movescu of the CT study from `callingAe` to `destination` (study root), debug output.

@@ -69,15 +69,10 @@ private:
 
     void registerAe(const QString& aeTitle, const QString& room, bool canQuery = true)
     {
-        HttpClient http(m_server.httpPort());
-        const auto reply = http.call("POST", QStringLiteral("/api/v1/dicom/aes"),
-                                     QJsonObject{{"aeTitle", aeTitle},
-                                                 {"host", "127.0.0.1"},
-                                                 {"port", 11113},
-                                                 {"canQuery", canQuery},
-                                                 {"room", room},
-                                                 {"modality", "ct"}},
-                                     http.login(QStringLiteral("admin")));
+        const auto reply =
+            HttpClient(m_server.httpPort())
+                .registerDicomAe(aeTitle, 11113,
+                                 QJsonObject{{"canQuery", canQuery}, {"room", room}, {"modality", "ct"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.value("room").toString(), room);
         QCOMPARE(reply.value("modality").toString(), QStringLiteral("CT")); // upper-cased
@@ -494,13 +489,8 @@ private slots:
 
         // An AE without the store right may not report steps; an unknown one cannot associate.
         registerAe(QStringLiteral("WL_MUTE"), QStringLiteral("WL1"));
-        HttpClient http(m_server.httpPort());
-        QCOMPARE(http.call("POST", QStringLiteral("/api/v1/dicom/aes"),
-                           QJsonObject{{"aeTitle", "WL_MUTE"},
-                                       {"host", "127.0.0.1"},
-                                       {"port", 11113},
-                                       {"canStore", false}},
-                           http.login(QStringLiteral("admin")))
+        QCOMPARE(HttpClient(m_server.httpPort())
+                     .registerDicomAe(QStringLiteral("WL_MUTE"), 11113, QJsonObject{{"canStore", false}})
                      .status,
                  200);
         QCOMPARE(create(valid, newUid(), QStringLiteral("WL_MUTE")).status, notAuthorized);

@@ -241,4 +241,14 @@ HttpReply HttpClient::parseResponse(const QByteArray& raw)
     return reply;
 }
 
+HttpReply HttpClient::registerDicomAe(const QString& aeTitle, quint16 dicomPort, const QJsonObject& fields)
+{
+    QJsonObject ae{{QStringLiteral("aeTitle"), aeTitle},
+                   {QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                   {QStringLiteral("port"), dicomPort}};
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        ae.insert(it.key(), it.value());
+    return call("POST", QStringLiteral("/api/v1/dicom/aes"), ae, login(QStringLiteral("admin")));
+}
+
 } // namespace lumen::test

@@ -83,6 +83,10 @@ public:
     // Parses a raw HTTP/1.1 response (status line, headers, Content-Length body).
     static HttpReply parseResponse(const QByteArray& raw);
 
+    // Registers (or updates) the known DICOM AE `aeTitle` at 127.0.0.1:`dicomPort`, signed in
+    // as admin; `fields` adds or overrides the rest (canStore, canRetrieve, room, ...).
+    HttpReply registerDicomAe(const QString& aeTitle, quint16 dicomPort, const QJsonObject& fields = {});
+
     quint16 port() const { return m_port; }
     static QString encode(const QString& text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); }
     // "/api/v1/patients" + {{"q", "张"}} -> "/api/v1/patients?q=%E5%BC%A0"
