@@ -11,6 +11,9 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n qt6-charts-dev qt6-svg-dev qt6-multimedia-dev
   qt6-serialbus-dev qt6-websockets-dev qt6-pdf-dev
+  # queue calls spoken in Chinese (speech-dispatcher with espeak-ng), slip codes and Excel export
+  qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng
+  libqrencode-dev libxlsxwriter-dev zbar-tools
   # imaging and DICOM
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev dcmtk libopenjp2-7-dev
   # server
