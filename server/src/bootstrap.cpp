@@ -2,6 +2,7 @@
 
 #include "demo_data.h"
 #include "demo_exams.h"
+#include "demo_scheduling.h"
 #include "log.h"
 #include "lumen/core/date.h"
 #include "lumen/security/password_hasher.h"
@@ -56,6 +57,7 @@ void bootstrapAccounts(const ServerConfig& config, store::WriteQueue& writer, co
                         p.id = patientRepo.insert(p, nowIso);
                     insertDemoDictionary(db, nowIso);
                     exams = insertDemoExams(db, patients, std::chrono::system_clock::now());
+                    insertDemoScheduling(db, std::chrono::system_clock::now());
                     // The README's DCMTK examples call in as DEMO_CT and receive C-MOVEs on 11113;
                     // it stands in room CT1, so its worklist lists the demo's CT exams there.
                     store::AeRepository(db).save({0, "DEMO_CT", "127.0.0.1", 11113, true, true, true,

@@ -28,6 +28,8 @@
 #include "services/patient_service.h"
 #include "services/reconciliation_service.h"
 #include "services/worklist_service.h"
+#include "scheduling/booking_service.h"
+#include "scheduling/queue_service.h"
 
 #include <csignal>
 #include <cstdio>
@@ -113,8 +115,17 @@ int serve(const ServerConfig& config)
     ReconciliationService reconciliation(readers, writer, audit, files);
     ExamService exams(clock, readers, writer, audit);
     ExamDictionaryService examDictionary(clock, readers, writer, audit);
-    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary,
-            version);
+    BookingService bookings(clock, readers, writer, audit, exams);
+    bookings.load();
+    QueueService queue(clock, readers, writer, audit, exams, bookings);
+    // Steps taken on exams keep the appointment book and the queue in step.
+    exams.setStepHook([&bookings, &queue](store::Database& db, const Principal& who, const core::Exam& before,
+                                          const core::Exam& after) {
+        bookings.examStepping(db, who, before, after);
+        queue.examStepping(db, before, after);
+    });
+    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary, bookings,
+            queue, version);
     const CorsPolicy cors(parseOriginList(config.corsOrigins));
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,

@@ -121,7 +121,7 @@ void AccessControlTest::every_demo_account_signs_in_with_its_role_permissions_da
                                           "patient.confidential", "audit.read",    "user.admin",
                                           "archive.admin",        "image.store",   "exam.read",
                                           "exam.register",        "exam.perform",  "exam.release",
-                                          "exam.dictionary"};
+                                          "exam.dictionary",      "scheduling.admin"};
     QTest::newRow("registrar") << "registrar"
                                << "registrar" << QStringList{"patient.read", "patient.write", "patient.merge",
                                                              "exam.read",    "exam.register", "exam.release"};

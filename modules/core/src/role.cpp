@@ -23,7 +23,8 @@ const std::vector<Permission>& allPermissions()
         Permission::PatientConfidential, Permission::AuditRead,    Permission::UserAdmin,
         Permission::ArchiveAdmin,        Permission::ImageStore,   Permission::ExamRead,
         Permission::ExamRegister,        Permission::ExamPerform,  Permission::ExamReport,
-        Permission::ExamApprove,         Permission::ExamRelease,  Permission::ExamDictionary};
+        Permission::ExamApprove,         Permission::ExamRelease,  Permission::ExamDictionary,
+        Permission::SchedulingAdmin};
     return permissions;
 }
 
@@ -93,6 +94,8 @@ std::string_view toString(Permission permission)
         return "exam.release";
     case Permission::ExamDictionary:
         return "exam.dictionary";
+    case Permission::SchedulingAdmin:
+        return "scheduling.admin";
     }
     return "";
 }

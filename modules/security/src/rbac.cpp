@@ -18,7 +18,8 @@ const std::set<Permission>& permissionsOf(Role role)
          {Permission::PatientRead, Permission::PatientWrite, Permission::PatientMerge,
           Permission::PatientConfidential, Permission::AuditRead, Permission::UserAdmin,
           Permission::ArchiveAdmin, Permission::ImageStore, Permission::ExamRead, Permission::ExamRegister,
-          Permission::ExamPerform, Permission::ExamRelease, Permission::ExamDictionary}},
+          Permission::ExamPerform, Permission::ExamRelease, Permission::ExamDictionary,
+          Permission::SchedulingAdmin}},
         // The desk registers, books, checks in, calls, and hands out printed reports.
         {Role::Registrar,
          {Permission::PatientRead, Permission::PatientWrite, Permission::PatientMerge, Permission::ExamRead,

@@ -14,13 +14,16 @@ class DicomWebService;
 class ReconciliationService;
 class ExamService;
 class ExamDictionaryService;
+class BookingService;
+class QueueService;
 
 class Api
 {
 public:
     Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
         DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
-        ExamDictionaryService& examDictionary, std::string version);
+        ExamDictionaryService& examDictionary, BookingService& bookings, QueueService& queue,
+        std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
@@ -31,6 +34,8 @@ private:
     void addDicomWebRoutes();       // api_dicomweb.cpp
     void addExamRoutes();           // api_exams.cpp
     void addExamDictionaryRoutes(); // api_exams.cpp
+    void addSchedulingRoutes();     // api_scheduling.cpp
+    void addQueueRoutes();          // api_scheduling.cpp
 
     AuthService& m_auth;
     PatientService& m_patients;
@@ -40,6 +45,8 @@ private:
     ReconciliationService& m_reconciliation;
     ExamService& m_exams;
     ExamDictionaryService& m_examDictionary;
+    BookingService& m_bookings;
+    QueueService& m_queue;
     std::string m_version;
     Router m_router;
 };

@@ -19,7 +19,7 @@ std::optional<HttpResponse> CorsPolicy::preflight(const HttpRequest& request) co
     HttpResponse response{204, "", "text/plain", {}};
     if (allows(request.origin)) {
         response.headers = {{"Access-Control-Allow-Origin", request.origin},
-                            {"Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS"},
+                            {"Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS"},
                             {"Access-Control-Allow-Headers", "Authorization, Content-Type, Accept"},
                             {"Access-Control-Max-Age", "600"},
                             {"Vary", "Origin"}};

@@ -370,6 +370,8 @@ core::Exam ExamService::transition(const Principal& who, core::ExamId id, const 
                 after.scheduledAt.reset();
                 after.room.reset();
             }
+            if (m_stepHook)
+                m_stepHook(db, who, before, after);
             return writeExamStep(db, m_audit, before, after,
                                  {who.username, who.displayName, who.clientAddress}, request.note, nowIso);
         })

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <functional>
+
 namespace lumen::store {
 class ConnectionPool;
 class Database;
@@ -52,16 +54,25 @@ public:
     core::Exam registerExam(const Principal& who, store::Database& db, core::Exam draft, bool departmentGiven,
                             const std::string& nowIso) const;
 
+    // Loads an exam the caller may see, else 404 (exams of confidential patients are not revealed).
+    core::Exam visibleExam(const Principal& who, store::Database& db, core::ExamId id) const;
+
+    // Told of every status step taken through transition(), inside its writer job before the
+    // step is written; it may refuse the step by throwing. The appointment book uses it to
+    // follow check-in, no-show and cancellation.
+    using StepHook = std::function<void(store::Database&, const Principal&, const core::Exam& before,
+                                        const core::Exam& after)>;
+    void setStepHook(StepHook hook) { m_stepHook = std::move(hook); }
+
 private:
     core::AuditEntry auditEntry(const Principal& who, std::string action, const core::Exam* exam,
                                 std::string detail) const;
-    // Loads an exam the caller may see, else 404 (exams of confidential patients are not revealed).
-    core::Exam visibleExam(const Principal& who, store::Database& db, core::ExamId id) const;
 
     const core::Clock& m_clock;
     store::ConnectionPool& m_readers;
     store::WriteQueue& m_writer;
     const AuditLog& m_audit;
+    StepHook m_stepHook;
 };
 
 } // namespace lumen::server

@@ -35,6 +35,7 @@ enum class Permission {
     ExamApprove,    // senior radiologist: approve, return a report, withdraw an approval
     ExamRelease,    // report desk: printed, released to the clinic
     ExamDictionary, // maintain the HIS code dictionary
+    SchedulingAdmin, // the appointment rules: rooms, hours, quotas, rules; stop and reopen rooms
 };
 
 const std::vector<Role>& allRoles();

@@ -9,6 +9,7 @@
 #include "lumen/scheduling/room_stops.h"
 #include "lumen/scheduling/scheduling_config.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -86,6 +87,8 @@ public:
     void load(Booking booking);
     void load(RoomStop stop);
     void load(NoShowRecord record);
+    // New bookings get ids from `next` on (a store keeps the ids of cancelled bookings too).
+    void reserveIdsBelow(BookingId next) { m_nextId = std::max(m_nextId, next); }
 
     const BookingLedger& ledger() const { return m_ledger; }
     const RoomStops& stops() const { return m_stops; }
