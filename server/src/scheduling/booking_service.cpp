@@ -587,7 +587,10 @@ json BookingService::book(const Principal& who, const json& body)
         const auto prefix = "items[" + std::to_string(i) + "].";
         if (!item.is_object())
             badField("items[" + std::to_string(i) + "]", "must be an object.");
-        ids.push_back(examIdOf(item.value("examId", json()), prefix + "examId"));
+        const auto id = examIdOf(item.value("examId", json()), prefix + "examId");
+        if (std::find(ids.begin(), ids.end(), id) != ids.end())
+            badField(prefix + "examId", "lists an exam twice.");
+        ids.push_back(id);
         slots.push_back(slotFields(item, prefix));
     }
     const auto [list, patient] = m->bookableExams(who, ids);
@@ -937,17 +940,43 @@ void BookingService::restoreBookingRights(const Principal& who, core::PatientId 
     stored.get();
 }
 
-void BookingService::examStepping(store::Database& db, const Principal&, const core::Exam& before,
+void BookingService::bookByHand(store::Database& db, const Principal& who, const core::Exam& exam)
+{
+    const auto start = core::parseIsoTimestamp(*exam.scheduledAt);
+    const auto patient = store::PatientRepository(db).find(exam.patientId);
+    if (!start || !patient || exam.items.empty())
+        return;
+    const auto nowIso = m->nowIso();
+    auto row = m->engine.write([&](sch::Calendar& c, sch::LocalMinute) {
+        const auto local = sch::localMinuteAt(*start, c.config().utcOffsetMinutes);
+        sch::Booking b;
+        b.context = contextOf(exam, *patient, sch::BookingChannel::RegistrationDesk);
+        b.exam = examRequestOf(exam);
+        b.roomId = *exam.room;
+        b.date = sch::dateOf(sch::dayOfMinute(local));
+        b.startMinute = sch::minuteOfDay(local);
+        b.endMinute = std::min(sch::kMinutesPerDay, b.startMinute + c.config().catalogue.durationMinutes(b.exam));
+        if (const auto* method = c.config().catalogue.method(b.exam.methodId))
+            b.groupId = method->groupId;
+        b.precautions = c.config().catalogue.precautions(b.exam);
+        b.id = c.loadNew(b);
+        return rowOf(b, exam.id, nowIso, who.username);
+    });
+    store::BookingRepository(db).insert(row);
+    m->audit.appendInJob(db, m->entry(who, "booking.create", std::to_string(row.id), row.patientId,
+                                      "by hand (no rules): exam " + exam.accessionNumber + " at " + row.roomId + " " +
+                                          row.date + " " + sch::formatClock(row.startMinute)));
+}
+
+void BookingService::examStepping(store::Database& db, const Principal& who, const core::Exam& before,
                                   const core::Exam& after)
 {
+    store::BookingRepository repo(db);
     if (after.status == ExamStatus::Booked && before.status != ExamStatus::Booked) {
-        if (after.room && roomIndex(*after.room) >= 0)
-            throw Error(ErrorKind::Conflict, "use_bookings",
-                        "Room " + *after.room +
-                            " is booked through the appointment rules: use POST /api/v1/bookings.");
+        if (after.room && after.scheduledAt && roomIndex(*after.room) >= 0)
+            bookByHand(db, who, after);
         return;
     }
-    store::BookingRepository repo(db);
     auto row = repo.liveForExam(before.id);
     if (!row)
         return;

@@ -68,6 +68,8 @@ public:
     int utcOffsetMinutes() const;
 
 private:
+    void bookByHand(store::Database& db, const Principal& who, const core::Exam& exam);
+
     struct Impl;
     std::unique_ptr<Impl> m;
 };

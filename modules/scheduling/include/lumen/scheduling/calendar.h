@@ -87,6 +87,14 @@ public:
     void load(Booking booking);
     void load(RoomStop stop);
     void load(NoShowRecord record);
+    // A slot given by hand (an extra patient squeezed in, 加号): taken without rule checks,
+    // with the next id, so that later bookings see the room busy. Returns the id.
+    BookingId loadNew(Booking booking)
+    {
+        booking.id = m_nextId;
+        load(std::move(booking));
+        return m_nextId - 1;
+    }
     // New bookings get ids from `next` on (a store keeps the ids of cancelled bookings too).
     void reserveIdsBelow(BookingId next) { m_nextId = std::max(m_nextId, next); }
 
