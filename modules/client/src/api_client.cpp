@@ -1,5 +1,7 @@
 #include "lumen/client/api_client.h"
 
+#include "api_client_internal.h"
+
 #include "lumen/core/error.h"
 #include "lumen/protocol/endpoints.h"
 #include "lumen/protocol/patient_json.h"
@@ -14,28 +16,14 @@ namespace lumen::client {
 
 using nlohmann::json;
 
-struct ApiClient::RawReply
-{
-    int httpStatus = 0; // 0: no HTTP answer
-    QByteArray body;
-    ApiError transportError;
-};
-
 namespace {
 
-QString path(std::string_view endpoint)
-{
-    return QString::fromLatin1(endpoint.data(), qsizetype(endpoint.size()));
-}
+using internal::bodyOf;
+using internal::path;
 
 QString patientPath(core::PatientId id, const char* tail = "")
 {
     return path(protocol::endpoints::patients) + QLatin1Char('/') + QString::number(id) + QLatin1String(tail);
-}
-
-QByteArray bodyOf(const json& j)
-{
-    return QByteArray::fromStdString(j.dump());
 }
 
 ApiError transportError(QNetworkReply* reply)
@@ -125,32 +113,6 @@ void ApiClient::finish(QNetworkReply* reply, bool authenticated, const QPointer<
     if (hadContext && !context)
         return;
     handler(raw);
-}
-
-template <typename T, typename Parse> ApiClient::RawHandler ApiClient::parsed(Callback<T> done, Parse parse)
-{
-    return [done = std::move(done), parse = std::move(parse)](const RawReply& raw) {
-        if (raw.httpStatus == 0) {
-            done(Result<T>::failure(raw.transportError));
-            return;
-        }
-        if (raw.httpStatus < 200 || raw.httpStatus > 299) {
-            done(Result<T>::failure(errorFromHttp(raw.httpStatus, raw.body)));
-            return;
-        }
-        try {
-            const json doc = raw.body.isEmpty()
-                                 ? json::object()
-                                 : json::parse(raw.body.constData(), raw.body.constData() + raw.body.size());
-            done(Result<T>::success(parse(doc)));
-        } catch (const std::exception& e) {
-            ApiError error;
-            error.httpStatus = raw.httpStatus;
-            error.code = QString::fromLatin1(codes::badResponse);
-            error.message = QString::fromUtf8(e.what());
-            done(Result<T>::failure(error));
-        }
-    };
 }
 
 void ApiClient::health(QObject* context, Callback<HealthInfo> done)
