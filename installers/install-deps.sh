@@ -14,6 +14,8 @@ PACKAGES=(
   # queue calls spoken in Chinese (speech-dispatcher with espeak-ng), slip codes and Excel export
   qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng
   libqrencode-dev libxlsxwriter-dev zbar-tools
+  # slip tests rasterise the printed PDF (pdftoppm) before decoding its QR code
+  poppler-utils
   # imaging and DICOM
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev dcmtk libopenjp2-7-dev
   # server
