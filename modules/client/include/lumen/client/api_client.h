@@ -4,6 +4,7 @@
 // closed window never receives an answer meant for it.
 #include "lumen/client/api_result.h"
 #include "lumen/client/api_types.h"
+#include "lumen/client/booking_types.h"
 #include "lumen/core/patient.h"
 #include "lumen/protocol/session_json.h"
 
@@ -66,6 +67,31 @@ public:
     void unmergePatients(core::PatientId targetId, core::PatientId sourceId, QObject* context,
                          Callback<core::Patient> done);
     void patientHistory(core::PatientId id, QObject* context, Callback<std::vector<HistoryEntry>> done);
+
+    // Exams, scheduling and bookings
+    void searchExams(const ExamQuery& query, QObject* context, Callback<ExamPage> done);
+    void getExam(core::ExamId id, QObject* context, Callback<core::Exam> done);
+    // POST /exams: the order fields of `exam` (see newExamBody).
+    void createExam(const core::Exam& exam, QObject* context, Callback<core::Exam> done);
+    void transitionExam(core::ExamId id, const ExamTransition& transition, QObject* context,
+                        Callback<core::Exam> done);
+    void examTimeline(core::ExamId id, QObject* context, Callback<std::vector<core::ExamEvent>> done);
+    void schedulingConfig(QObject* context, Callback<SchedulingConfigInfo> done);
+    void schedulingRooms(QObject* context, Callback<std::vector<RoomInfo>> done);
+    void recommendSlots(const SchedulingRequest& request, QObject* context, Callback<Recommendation> done);
+    void freeWindows(const SchedulingRequest& request, QObject* context,
+                     Callback<std::vector<ExamWindows>> done);
+    // Empty refusals: the slot is bookable now.
+    void checkSlot(const SlotChoice& slot, const QString& channel, QObject* context,
+                   Callback<std::vector<Refusal>> done);
+    void listBookings(const BookingQuery& query, QObject* context, Callback<std::vector<Booking>> done);
+    // All items or none; a refused slot is 409 slot_refused (refusalsOf(error) lists why).
+    void book(const std::vector<SlotChoice>& items, const QString& channel, QObject* context,
+              Callback<std::vector<Booking>> done);
+    void changeBooking(std::int64_t bookingId, const QString& roomId, const QDate& date, const QTime& start,
+                       const QString& channel, QObject* context, Callback<Booking> done);
+    void cancelBooking(std::int64_t bookingId, const QString& reason, QObject* context,
+                       Callback<Booking> done);
 
 signals:
     void loggedIn();
