@@ -4,6 +4,7 @@
 // closed window never receives an answer meant for it.
 #include "lumen/client/api_result.h"
 #include "lumen/client/api_types.h"
+#include "lumen/client/queue_types.h"
 #include "lumen/client/booking_types.h"
 #include "lumen/core/patient.h"
 #include "lumen/protocol/session_json.h"
@@ -67,6 +68,17 @@ public:
     void unmergePatients(core::PatientId targetId, core::PatientId sourceId, QObject* context,
                          Callback<core::Patient> done);
     void patientHistory(core::PatientId id, QObject* context, Callback<std::vector<HistoryEntry>> done);
+
+    // Queue
+    // Check-in by the slip's accession number (as a kiosk scans it) or by exam id.
+    void checkIn(const QString& accessionNumber, QObject* context, Callback<CheckInTicket> done);
+    void checkInExam(std::int64_t examId, QObject* context, Callback<CheckInTicket> done);
+    void roomQueue(const QString& roomId, QObject* context, Callback<RoomQueue> done);
+    // The first waiting patient is called; 404 queue_empty when nobody waits.
+    void callNext(const QString& roomId, QObject* context, Callback<QueueEntry> done);
+    void recall(const QString& roomId, std::int64_t examId, QObject* context, Callback<QueueAction> done);
+    void skip(const QString& roomId, std::int64_t examId, QObject* context, Callback<QueueAction> done);
+
 
     // Exams, scheduling and bookings
     void searchExams(const ExamQuery& query, QObject* context, Callback<ExamPage> done);
