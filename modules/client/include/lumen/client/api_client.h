@@ -4,8 +4,8 @@
 // closed window never receives an answer meant for it.
 #include "lumen/client/api_result.h"
 #include "lumen/client/api_types.h"
-#include "lumen/client/queue_types.h"
 #include "lumen/client/booking_types.h"
+#include "lumen/client/queue_types.h"
 #include "lumen/core/patient.h"
 #include "lumen/protocol/session_json.h"
 
@@ -78,7 +78,6 @@ public:
     void callNext(const QString& roomId, QObject* context, Callback<QueueEntry> done);
     void recall(const QString& roomId, std::int64_t examId, QObject* context, Callback<QueueAction> done);
     void skip(const QString& roomId, std::int64_t examId, QObject* context, Callback<QueueAction> done);
-
 
     // Exams, scheduling and bookings
     void searchExams(const ExamQuery& query, QObject* context, Callback<ExamPage> done);
