@@ -112,6 +112,7 @@ private slots:
     void a_slot_given_by_hand_is_entered_in_the_book();
     void stopping_a_room_moves_its_bookings_and_lists_whom_to_call();
     void malformed_booking_requests_are_refused();
+    void statistics_count_bookings_attendance_and_usage();
 
 private:
     qint64 newExam(const QString& name, const QJsonObject& order = {});
@@ -611,6 +612,63 @@ void BookingApiTest::malformed_booking_requests_are_refused()
                         QJsonObject{{"items", QJsonArray{slot(exam, "T2", localDate(2), "09:00")}}}, tech)
                  .status,
              403);
+}
+
+void BookingApiTest::statistics_count_bookings_attendance_and_usage()
+{
+    // Day 9 in T2: four bookings; one cancelled, one attended, one no-show, one still booked.
+    const auto date = localDate(9);
+    QList<qint64> ids;
+    for (int i = 0; i < 4; ++i) {
+        const auto exam = newExam(QStringLiteral("统计"));
+        const auto start = QTime(9, 0).addSecs(i * 1800).toString("HH:mm");
+        const auto booked =
+            m_http->call("POST", bookingsPath,
+                         QJsonObject{{"items", QJsonArray{slot(exam, "T2", date, start)}}}, registrar());
+        QVERIFY2(booked.status == 201, booked.describe());
+        ids << booked.value("items").toArray()[0].toObject().value("id").toInteger();
+        if (i == 1)
+            QCOMPARE(
+                m_http->call("POST", transitionsPath(exam), QJsonObject{{"to", "checked_in"}}, registrar())
+                    .status,
+                200);
+        if (i == 2)
+            QCOMPARE(m_http
+                         ->call("POST", transitionsPath(exam),
+                                QJsonObject{{"to", "no_show"}, {"note", "未到检"}}, registrar())
+                         .status,
+                     200);
+    }
+    QCOMPARE(m_http
+                 ->call("DELETE", bookingsPath + "/" + QString::number(ids[0]),
+                        QJsonObject{{"reason", "改期"}}, registrar())
+                 .status,
+             200);
+    const auto stats = m_http->get("/api/v1/scheduling/statistics?from=" + date + "&to=" + date, registrar());
+    QVERIFY2(stats.status == 200, stats.describe());
+    const auto total = stats.value("total").toObject();
+    QCOMPARE(total.value("booked").toInt(), 4);
+    QCOMPARE(total.value("cancelled").toInt(), 1);
+    QCOMPARE(total.value("attended").toInt(), 1);
+    QCOMPARE(total.value("noShow").toInt(), 1);
+    QCOMPARE(total.value("pending").toInt(), 1);
+    QCOMPARE(stats.value("attendanceRate").toDouble(), 0.5);
+    QCOMPARE(stats.value("noShowRate").toDouble(), 0.5);
+    QCOMPARE(stats.value("cancelRate").toDouble(), 0.25);
+    QCOMPARE(stats.value("leadTimeDays").toObject().value("median").toInt(), 9);
+    for (const auto& r : stats.value("byRoom").toArray()) {
+        const auto room = r.toObject();
+        if (room.value("roomId").toString() != "T2")
+            continue;
+        QCOMPARE(room.value("openMinutes").toInt(), 1440);
+        QCOMPARE(room.value("bookedMinutes").toInt(), 30);
+        QCOMPARE(room.value("usage").toDouble(), 30.0 / 1440.0);
+    }
+    QCOMPARE(stats.value("byChannel").toArray()[0].toObject().value("booked").toInt(), 4);
+    QCOMPARE(stats.value("byDay").toArray().size(), 1);
+    QCOMPARE(m_http->get("/api/v1/scheduling/statistics?from=" + date, registrar()).status, 400);
+    QCOMPARE(m_http->get("/api/v1/scheduling/statistics?from=2026-01-01&to=2028-01-01", registrar()).status,
+             400);
 }
 
 QTEST_GUILESS_MAIN(BookingApiTest)

@@ -189,6 +189,14 @@ std::vector<BookingRow> BookingRepository::allLive()
     return collect(st);
 }
 
+std::vector<BookingRow> BookingRepository::between(const std::string& fromDate, const std::string& toDate)
+{
+    auto& st = m_db.cached(std::string("SELECT ") + kBookingColumns +
+                           " FROM bookings WHERE date >= ?1 AND date <= ?2 ORDER BY date, start_minute");
+    st.bind(1, fromDate).bind(2, toDate);
+    return collect(st);
+}
+
 std::int64_t BookingRepository::maxId()
 {
     auto& st = m_db.cached("SELECT COALESCE(MAX(id), 0) FROM bookings");

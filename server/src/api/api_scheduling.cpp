@@ -100,6 +100,18 @@ void Api::addSchedulingRoutes()
                      m_bookings.restoreBookingRights(who, pathId(p.at("id")));
                      return noContent();
                  });
+    m_router.add("GET", "/api/v1/scheduling/statistics", [this](const HttpRequest& r, const PathParams&) {
+        const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+        auto date = [&r](const char* name) {
+            const auto d = core::parseIsoDate(queryText(r, name, 16).value_or(""));
+            if (!d)
+                throw Error(ErrorKind::BadRequest, "invalid_field",
+                            std::string("Query parameter '") + name + "' must be YYYY-MM-DD.",
+                            json{{"field", name}}.dump());
+            return *d;
+        };
+        return jsonResponse(200, m_bookings.statistics(who, date("from"), date("to")));
+    });
     m_router.add("GET", "/api/v1/bookings", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
         return jsonResponse(200, m_bookings.list(who, bookingQuery(r)));

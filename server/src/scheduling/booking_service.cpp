@@ -10,6 +10,7 @@
 #include "lumen/store/patient_repository.h"
 #include "lumen/store/write_queue.h"
 #include "scheduling/booking_json.h"
+#include "scheduling/booking_statistics.h"
 #include "scheduling/scheduling_config_json.h"
 #include "services/audit_log.h"
 #include "services/exam_service.h"
@@ -924,6 +925,22 @@ json BookingService::blacklist(const Principal& who) const
     });
 }
 
+json BookingService::statistics(const Principal& who, const core::Date& from, const core::Date& to) const
+{
+    who.require(Permission::ExamRead);
+    if (to < from || sch::dayNumber(to) - sch::dayNumber(from) > 366)
+        badField("to", "must be from 'from' to a year after it.");
+    std::vector<store::BookingRow> rows;
+    {
+        auto db = m->readers.lease();
+        rows = store::BookingRepository(*db).between(core::formatIsoDate(from), core::formatIsoDate(to));
+    }
+    auto out = m->engine.read([&](const sch::Calendar& c) { return bookingStatistics(rows, c, from, to); });
+    m->audit.record(m->entry(who, "booking.statistics", "-", std::nullopt,
+                             core::formatIsoDate(from) + ".." + core::formatIsoDate(to)));
+    return out;
+}
+
 void BookingService::restoreBookingRights(const Principal& who, core::PatientId patientId)
 {
     who.require(Permission::ExamRegister);
@@ -955,7 +972,8 @@ void BookingService::bookByHand(store::Database& db, const Principal& who, const
         b.roomId = *exam.room;
         b.date = sch::dateOf(sch::dayOfMinute(local));
         b.startMinute = sch::minuteOfDay(local);
-        b.endMinute = std::min(sch::kMinutesPerDay, b.startMinute + c.config().catalogue.durationMinutes(b.exam));
+        b.endMinute =
+            std::min(sch::kMinutesPerDay, b.startMinute + c.config().catalogue.durationMinutes(b.exam));
         if (const auto* method = c.config().catalogue.method(b.exam.methodId))
             b.groupId = method->groupId;
         b.precautions = c.config().catalogue.precautions(b.exam);
@@ -963,9 +981,10 @@ void BookingService::bookByHand(store::Database& db, const Principal& who, const
         return rowOf(b, exam.id, nowIso, who.username);
     });
     store::BookingRepository(db).insert(row);
-    m->audit.appendInJob(db, m->entry(who, "booking.create", std::to_string(row.id), row.patientId,
-                                      "by hand (no rules): exam " + exam.accessionNumber + " at " + row.roomId + " " +
-                                          row.date + " " + sch::formatClock(row.startMinute)));
+    m->audit.appendInJob(db,
+                         m->entry(who, "booking.create", std::to_string(row.id), row.patientId,
+                                  "by hand (no rules): exam " + exam.accessionNumber + " at " + row.roomId +
+                                      " " + row.date + " " + sch::formatClock(row.startMinute)));
 }
 
 void BookingService::examStepping(store::Database& db, const Principal& who, const core::Exam& before,

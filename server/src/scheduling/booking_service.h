@@ -53,6 +53,9 @@ public:
     nlohmann::json stopRoom(const Principal& who, const std::string& roomId, const nlohmann::json& body);
     void reopenRoom(const Principal& who, const std::string& roomId, const nlohmann::json& body);
     nlohmann::json blacklist(const Principal& who) const;
+    // Bookings by day, room and channel, lead time, attendance and no-show rates, slot usage
+    // (booked minutes of the rooms' open minutes) for slots from `from` to `to` (at most a year).
+    nlohmann::json statistics(const Principal& who, const core::Date& from, const core::Date& to) const;
     void restoreBookingRights(const Principal& who, core::PatientId patientId);
 
     // Inside the writer job of an exam step (before it is written): follows check-in, no-show

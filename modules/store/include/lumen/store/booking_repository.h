@@ -111,6 +111,8 @@ public:
     std::optional<BookingRow> liveForExam(core::ExamId examId);
     std::vector<BookingRow> search(const BookingQuery& query);
     std::vector<BookingRow> allLive();
+    // Every booking (cancelled ones too) whose slot falls from `fromDate` to `toDate` inclusive.
+    std::vector<BookingRow> between(const std::string& fromDate, const std::string& toDate);
     std::int64_t maxId();
 
     void insert(const RoomStopRow& row);
