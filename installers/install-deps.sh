@@ -12,7 +12,7 @@ PACKAGES=(
   qt6-l10n-tools qt6-translations-l10n qt6-charts-dev qt6-svg-dev qt6-multimedia-dev
   qt6-serialbus-dev qt6-websockets-dev qt6-pdf-dev
   # queue calls spoken in Chinese (speech-dispatcher with espeak-ng), slip codes and Excel export
-  qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng
+  qt6-speech-dev qt6-declarative-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng
   libqrencode-dev libxlsxwriter-dev zbar-tools
   # slip tests rasterise the printed PDF (pdftoppm) before decoding its QR code
   poppler-utils
