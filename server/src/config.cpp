@@ -55,6 +55,12 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.hl7IdleTimeoutSeconds = parseNumber<int>(key, value, 1, 24 * 3600);
     else if (key == "hl7_max_connections")
         c.hl7MaxConnections = parseNumber<int>(key, value, 1, 1024);
+    else if (key == "reminder_webhook") {
+        if (!value.empty() && value.rfind("http://", 0) != 0)
+            throw std::invalid_argument("reminder_webhook must be an http:// URL");
+        c.reminderWebhook = value;
+    } else if (key == "reminder_hour")
+        c.reminderHour = parseNumber<int>(key, value, 0, 23);
     else if (key == "hl7_keep_days")
         c.hl7KeepDays = parseNumber<int>(key, value, 1, 3650);
     else if (key == "dicom_ae_title") {
@@ -185,6 +191,9 @@ std::string usage()
            "  --hl7-port N         HL7 v2 MLLP port, default 2575 (0 picks a free port)\n"
            "  --hl7-max-message-bytes N (1 MiB), --hl7-idle-timeout-seconds N (600),\n"
            "  --hl7-max-connections N (64), --hl7-keep-days N (30: received messages kept)\n"
+           "  --reminder-webhook URL  http:// address of the SMS gateway for appointment reminders\n"
+           "                       (JSON POST; without it reminders go to the log)\n"
+           "  --reminder-hour H    local hour from which tomorrow's reminders go out, default 18\n"
            "  --dicom-max-associations N, --dicom-promiscuous true|false,\n"
            "  --dicom-undeclared-charset CS  text that declares no character set, default GB18030\n"
            "                       (\"\" keeps it undecoded; UTF-8 text is taken as UTF-8)\n"

@@ -18,6 +18,10 @@ struct ServerConfig
     std::size_t hl7MaxMessageBytes = 1024 * 1024;
     int hl7IdleTimeoutSeconds = 600; // MLLP senders keep connections open between messages
     int hl7MaxConnections = 64;
+    // Appointment reminders for the next day: sent from this local hour on, through the webhook
+    // (the hospital's SMS gateway) or, without one, written to the log.
+    std::string reminderWebhook;
+    int reminderHour = 18;
     int hl7KeepDays = 30; // received messages and their answers, for support and duplicates
     std::string dicomAeTitle = "LUMEN";
     int dicomMaxAssociations = 16;

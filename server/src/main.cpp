@@ -15,6 +15,10 @@
 #include "lumen/store/dicom_file_store.h"
 #include "lumen/store/migrations.h"
 #include "lumen/store/write_queue.h"
+#include "scheduling/booking_service.h"
+#include "scheduling/queue_service.h"
+#include "scheduling/reminder_sender.h"
+#include "scheduling/reminder_service.h"
 #include "services/ae_service.h"
 #include "services/archive_service.h"
 #include "services/audit_log.h"
@@ -28,8 +32,6 @@
 #include "services/patient_service.h"
 #include "services/reconciliation_service.h"
 #include "services/worklist_service.h"
-#include "scheduling/booking_service.h"
-#include "scheduling/queue_service.h"
 
 #include <csignal>
 #include <cstdio>
@@ -124,8 +126,10 @@ int serve(const ServerConfig& config)
         bookings.examStepping(db, who, before, after);
         queue.examStepping(db, before, after);
     });
-    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary, bookings,
-            queue, version);
+    ReminderService reminders(clock, readers, writer, audit, bookings,
+                              makeReminderSender(config.reminderWebhook), config.reminderHour);
+    Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary,
+            bookings, queue, reminders, version);
     const CorsPolicy cors(parseOriginList(config.corsOrigins));
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,
@@ -164,6 +168,7 @@ int serve(const ServerConfig& config)
                     [&hl7Service](const std::string& message, const std::string& peer) {
                         return hl7Service.handle(message, peer);
                     });
+    reminders.start();
     const auto dicomPort = dimse.start();
     const auto hl7Port = mllp.start();
     const auto httpPort = http.start();
@@ -180,6 +185,7 @@ int serve(const ServerConfig& config)
     sigwait(&stopSignals, &signal);
     logLine(LogLevel::Info, "server", "stopping", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
     mllp.stop();
+    reminders.stop();
     dimse.stop();
     commitments.stop();
     http.stop();

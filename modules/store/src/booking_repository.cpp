@@ -362,4 +362,60 @@ std::vector<QueueCallRow> BookingRepository::recentCalls(const std::string& room
     return out;
 }
 
+namespace {
+
+constexpr const char* kReminderColumns =
+    "booking_id, exam_id, patient_id, slot_date, phone, message, sender, status, "
+    "attempts, last_error, updated_at";
+
+ReminderRow reminderRow(Statement& st)
+{
+    return {st.integer(0), st.integer(1), st.integer(2),      st.text(3),         st.text(4), st.text(5),
+            st.text(6),    st.text(7),    int(st.integer(8)), st.optionalText(9), st.text(10)};
+}
+
+} // namespace
+
+std::optional<ReminderRow> BookingRepository::reminder(std::int64_t bookingId)
+{
+    auto& st = m_db.cached(std::string("SELECT ") + kReminderColumns +
+                           " FROM booking_reminders WHERE booking_id = ?1");
+    st.bind(1, bookingId);
+    std::optional<ReminderRow> row;
+    if (st.step())
+        row = reminderRow(st);
+    st.reset();
+    return row;
+}
+
+void BookingRepository::saveReminder(const ReminderRow& r)
+{
+    auto& st = m_db.cached(std::string("INSERT OR REPLACE INTO booking_reminders (") + kReminderColumns +
+                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    st.bind(1, r.bookingId)
+        .bind(2, r.examId)
+        .bind(3, r.patientId)
+        .bind(4, r.slotDate)
+        .bind(5, r.phone)
+        .bind(6, r.message)
+        .bind(7, r.sender)
+        .bind(8, r.status)
+        .bind(9, r.attempts)
+        .bind(10, r.lastError)
+        .bind(11, r.updatedAt);
+    st.run();
+}
+
+std::vector<ReminderRow> BookingRepository::reminders(const std::string& slotDate)
+{
+    auto& st = m_db.cached(std::string("SELECT ") + kReminderColumns +
+                           " FROM booking_reminders WHERE slot_date = ?1 ORDER BY booking_id");
+    st.bind(1, slotDate);
+    std::vector<ReminderRow> out;
+    while (st.step())
+        out.push_back(reminderRow(st));
+    st.reset();
+    return out;
+}
+
 } // namespace lumen::store

@@ -16,6 +16,7 @@ class ExamService;
 class ExamDictionaryService;
 class BookingService;
 class QueueService;
+class ReminderService;
 
 class Api
 {
@@ -23,7 +24,7 @@ public:
     Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
         DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
         ExamDictionaryService& examDictionary, BookingService& bookings, QueueService& queue,
-        std::string version);
+        ReminderService& reminders, std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
@@ -47,6 +48,7 @@ private:
     ExamDictionaryService& m_examDictionary;
     BookingService& m_bookings;
     QueueService& m_queue;
+    ReminderService& m_reminders;
     std::string m_version;
     Router m_router;
 };

@@ -7,6 +7,7 @@
 #include "lumen/store/booking_repository.h"
 #include "scheduling/booking_service.h"
 #include "scheduling/queue_service.h"
+#include "scheduling/reminder_service.h"
 #include "services/auth_service.h"
 
 namespace lumen::server {
@@ -40,6 +41,16 @@ store::BookingQuery bookingQuery(const HttpRequest& r)
         throw Error(ErrorKind::BadRequest, "missing_field", "Give date, patientId or examId.",
                     json{{"field", "date"}}.dump());
     return q;
+}
+
+core::Date queryDate(const HttpRequest& r, const char* name)
+{
+    const auto d = core::parseIsoDate(queryText(r, name, 16).value_or(""));
+    if (!d)
+        throw Error(ErrorKind::BadRequest, "invalid_field",
+                    std::string("Query parameter '") + name + "' must be YYYY-MM-DD.",
+                    json{{"field", name}}.dump());
+    return *d;
 }
 
 // Room ids are short codes; anything else cannot name a room.
@@ -102,16 +113,24 @@ void Api::addSchedulingRoutes()
                  });
     m_router.add("GET", "/api/v1/scheduling/statistics", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
-        auto date = [&r](const char* name) {
-            const auto d = core::parseIsoDate(queryText(r, name, 16).value_or(""));
-            if (!d)
-                throw Error(ErrorKind::BadRequest, "invalid_field",
-                            std::string("Query parameter '") + name + "' must be YYYY-MM-DD.",
-                            json{{"field", name}}.dump());
-            return *d;
-        };
-        return jsonResponse(200, m_bookings.statistics(who, date("from"), date("to")));
+        return jsonResponse(200, m_bookings.statistics(who, queryDate(r, "from"), queryDate(r, "to")));
     });
+    m_router.add("GET", "/api/v1/scheduling/reminders", [this](const HttpRequest& r, const PathParams&) {
+        const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+        return jsonResponse(200, m_reminders.list(who, queryDate(r, "date")));
+    });
+    m_router.add("POST", "/api/v1/scheduling/reminders/send",
+                 [this](const HttpRequest& r, const PathParams&) {
+                     const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
+                     const auto body = requestObject(r);
+                     const auto date = body.contains("date") && body["date"].is_string()
+                                           ? core::parseIsoDate(body["date"].get<std::string>())
+                                           : std::nullopt;
+                     if (!date)
+                         throw Error(ErrorKind::BadRequest, "invalid_field", "date: must be YYYY-MM-DD.",
+                                     json{{"field", "date"}}.dump());
+                     return jsonResponse(200, m_reminders.sendFor(who, *date));
+                 });
     m_router.add("GET", "/api/v1/bookings", [this](const HttpRequest& r, const PathParams&) {
         const auto who = m_auth.authenticate(r.authorization, r.clientAddress);
         return jsonResponse(200, m_bookings.list(who, bookingQuery(r)));

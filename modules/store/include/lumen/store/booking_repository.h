@@ -95,6 +95,21 @@ struct QueueCallRow
     std::string kind; // call | recall
 };
 
+struct ReminderRow
+{
+    std::int64_t bookingId = 0;
+    core::ExamId examId = 0;
+    core::PatientId patientId = 0;
+    std::string slotDate;
+    std::string phone;
+    std::string message;
+    std::string sender; // log | webhook
+    std::string status; // sent | failed
+    int attempts = 0;
+    std::optional<std::string> lastError;
+    std::string updatedAt;
+};
+
 class BookingRepository
 {
 public:
@@ -134,6 +149,10 @@ public:
     std::int64_t insertCall(const QueueCallRow& row);
     // The last `limit` calls of the room, oldest first.
     std::vector<QueueCallRow> recentCalls(const std::string& roomId, int limit);
+
+    std::optional<ReminderRow> reminder(std::int64_t bookingId);
+    void saveReminder(const ReminderRow& row);
+    std::vector<ReminderRow> reminders(const std::string& slotDate);
 
 private:
     Database& m_db;
