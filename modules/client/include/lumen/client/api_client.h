@@ -4,6 +4,7 @@
 // closed window never receives an answer meant for it.
 #include "lumen/client/api_result.h"
 #include "lumen/client/api_types.h"
+#include "lumen/client/booking_statistics.h"
 #include "lumen/client/booking_types.h"
 #include "lumen/client/queue_types.h"
 #include "lumen/core/patient.h"
@@ -103,6 +104,11 @@ public:
                        const QString& channel, QObject* context, Callback<Booking> done);
     void cancelBooking(std::int64_t bookingId, const QString& reason, QObject* context,
                        Callback<Booking> done);
+
+    // Booking statistics
+    // GET /scheduling/statistics over the local dates from..to (at most a year).
+    void bookingStatistics(const QDate& from, const QDate& to, QObject* context,
+                           Callback<BookingStatistics> done);
 
 signals:
     void loggedIn();
