@@ -21,6 +21,7 @@
 #include "scheduling/reminder_service.h"
 #include "services/ae_service.h"
 #include "services/archive_service.h"
+#include "services/attachment_service.h"
 #include "services/audit_log.h"
 #include "services/audit_service.h"
 #include "services/auth_service.h"
@@ -76,6 +77,15 @@ int verifyAudit(const ServerConfig& config)
     return 1;
 }
 
+// Scanned requisitions attached to exams are larger than API bodies.
+std::optional<std::size_t> attachmentBodyLimit(std::string_view path)
+{
+    constexpr std::string_view suffix = "/attachments";
+    if (path.size() > suffix.size() && path.substr(path.size() - suffix.size()) == suffix)
+        return kMaxAttachmentBytes;
+    return std::nullopt;
+}
+
 int serve(const ServerConfig& config)
 {
     // Block the stop signals in every thread; the main thread waits for them below.
@@ -128,8 +138,10 @@ int serve(const ServerConfig& config)
     });
     ReminderService reminders(clock, readers, writer, audit, bookings,
                               makeReminderSender(config.reminderWebhook), config.reminderHour);
+    AttachmentService attachments(clock, config.dataDir, readers, writer, audit, exams);
+    attachments.removeOrphans();
     Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary,
-            bookings, queue, reminders, version);
+            bookings, queue, reminders, attachments, version);
     const CorsPolicy cors(parseOriginList(config.corsOrigins));
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,
@@ -138,7 +150,8 @@ int serve(const ServerConfig& config)
                                         .ioThreads = config.ioThreads,
                                         .workerThreads = config.workerThreads,
                                         .largeBodyPathPrefix = "/dicom-web/",
-                                        .largeBodyLimitBytes = config.maxUploadBytes},
+                                        .largeBodyLimitBytes = config.maxUploadBytes,
+                                        .bodyLimitOverride = attachmentBodyLimit},
                     [&api, &cors](const HttpRequest& request) {
                         if (auto preflight = cors.preflight(request))
                             return *preflight;

@@ -17,6 +17,7 @@ class ExamDictionaryService;
 class BookingService;
 class QueueService;
 class ReminderService;
+class AttachmentService;
 
 class Api
 {
@@ -24,7 +25,7 @@ public:
     Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
         DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
         ExamDictionaryService& examDictionary, BookingService& bookings, QueueService& queue,
-        ReminderService& reminders, std::string version);
+        ReminderService& reminders, AttachmentService& attachments, std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
@@ -37,6 +38,7 @@ private:
     void addExamDictionaryRoutes(); // api_exams.cpp
     void addSchedulingRoutes();     // api_scheduling.cpp
     void addQueueRoutes();          // api_scheduling.cpp
+    void addAttachmentRoutes();     // api_attachments.cpp
 
     AuthService& m_auth;
     PatientService& m_patients;
@@ -49,6 +51,7 @@ private:
     BookingService& m_bookings;
     QueueService& m_queue;
     ReminderService& m_reminders;
+    AttachmentService& m_attachments;
     std::string m_version;
     Router m_router;
 };

@@ -80,6 +80,9 @@ private:
 
     std::size_t bodyLimitFor(std::string_view target) const
     {
+        if (m_options.bodyLimitOverride)
+            if (const auto limit = m_options.bodyLimitOverride(target.substr(0, target.find('?'))))
+                return *limit;
         return target.substr(0, m_options.largeBodyPathPrefix.size()) == m_options.largeBodyPathPrefix
                    ? m_options.largeBodyLimitBytes
                    : m_options.bodyLimitBytes;

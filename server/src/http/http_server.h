@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace lumen::server {
@@ -25,6 +26,8 @@ public:
         // Uploads of images (STOW-RS) may be far larger than API bodies.
         std::string largeBodyPathPrefix = "/dicom-web/";
         std::size_t largeBodyLimitBytes = 512ULL * 1024 * 1024;
+        // Other paths with their own limit (e.g. exam attachments), by target without the query.
+        std::function<std::optional<std::size_t>(std::string_view path)> bodyLimitOverride;
     };
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
