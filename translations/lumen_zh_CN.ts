@@ -2,6 +2,338 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>lumen::registration::BookingCalendarDialog</name>
+    <message>
+        <location filename="../apps/registration/src/booking_calendar_dialog.cpp" line="+27"/>
+        <source>Booking calendar</source>
+        <translation>预约日历</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt; &amp;Previous day</source>
+        <translation>&lt; 前一天(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Next day &gt;</source>
+        <translation>后一天(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All departments</source>
+        <translation>全部科室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Loading...</source>
+        <translation>正在加载……</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n booking(s) on %1. Drag a booking to another room or time to move it.</source>
+        <translation>
+            <numerusform>%1 共 %n 个预约。拖动预约块到其他检查室或时间即可改约。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Move booking</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move %1 (%2 %3) from %4 %5 to %6 %7?</source>
+        <translation>将 %1（%2 %3）从 %4 %5 改到 %6 %7？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Move</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Moving...</source>
+        <translation>正在改约……</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Booking not moved</source>
+        <translation>未能改约</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::BookingDialog</name>
+    <message>
+        <location filename="../apps/registration/src/booking_dialog.cpp" line="+58"/>
+        <source>Book - %1</source>
+        <translation>预约 - %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All on the &amp;same day</source>
+        <translation>同一天完成(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any day</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekdays</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any time</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evening</source>
+        <translation>晚上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On &amp;date:</source>
+        <translation>指定日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Find slots</source>
+        <translation>查找号源(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preferences</source>
+        <translation>预约偏好</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Option</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+22"/>
+        <source>Room</source>
+        <translation>检查室</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+22"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exam</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Precautions</source>
+        <translation>注意事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Book this option</source>
+        <translation>预约此方案(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Earliest start</source>
+        <translation>最早开始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Latest start</source>
+        <translation>最晚开始</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Book &amp;chosen time</source>
+        <translation>预约所选时间(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start:</source>
+        <translation>开始时间：</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Recommended</source>
+        <translation>智能推荐(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free c&amp;hoice</source>
+        <translation>自选时间(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+84"/>
+        <source>Looking for slots...</source>
+        <translation>正在查找号源……</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>%1 (best)</source>
+        <translation>%1（最优）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No slot found:</source>
+        <translation>未找到号源：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No slot found for these preferences.</source>
+        <translation>按所选偏好未找到号源。</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Booking...</source>
+        <translation>正在预约……</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::CancelBookingDialog</name>
+    <message>
+        <location filename="../apps/registration/src/cancel_booking_dialog.cpp" line="+22"/>
+        <source>Cancel booking</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel the booking of %1 (%2 %3) in %4 on %5 at %6? The slot is released.</source>
+        <translation>取消 %1（%2 %3）在 %4 %5 %6 的预约？号源将被释放。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Patient&apos;s request</source>
+        <translation>患者要求</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Doctor&apos;s request</source>
+        <translation>医生要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam no longer needed</source>
+        <translation>无需检查</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Booked by mistake</source>
+        <translation>预约错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>C&amp;ancel booking</source>
+        <translation>取消预约(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keep booking</source>
+        <translation>保留预约(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Give the reason for cancelling.</source>
+        <translation>请填写取消原因。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelling...</source>
+        <translation>正在取消……</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::ChangeBookingDialog</name>
+    <message>
+        <location filename="../apps/registration/src/change_booking_dialog.cpp" line="+23"/>
+        <source>Change booking - %1</source>
+        <translation>改约 - %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2, now %3 %4 %5-%6</source>
+        <translation>%1 %2，当前 %3 %4 %5-%6</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Room:</source>
+        <translation>检查室(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start:</source>
+        <translation>开始时间(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>C&amp;hange booking</source>
+        <translation>改约(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Changing...</source>
+        <translation>正在改约……</translation>
+    </message>
+</context>
+<context>
     <name>lumen::registration::DuplicateDialog</name>
     <message>
         <location filename="../apps/registration/src/duplicate_dialog.cpp" line="+47"/>
@@ -22,6 +354,513 @@
         <location line="+4"/>
         <source>Register anyway</source>
         <translation>仍然登记</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::ExamRegisterDialog</name>
+    <message>
+        <location filename="../apps/registration/src/exam_register_dialog.cpp" line="+61"/>
+        <source>Register exam - %1</source>
+        <translation>检查登记 - %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Add item</source>
+        <translation>添加项目(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remo&amp;ve item</source>
+        <translation>删除项目(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&amp;Department:</source>
+        <translation>检查科室(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Modality:</source>
+        <translation>设备类型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method / &amp;body part:</source>
+        <translation>检查方法/部位(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items:</source>
+        <translation>检查项目：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requesting de&amp;partment:</source>
+        <translation>申请科室(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requesting d&amp;octor:</source>
+        <translation>申请医生(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clinical dia&amp;gnosis:</source>
+        <translation>临床诊断(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient &amp;source:</source>
+        <translation>患者来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;riority:</source>
+        <translation>优先级(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Register</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Choose or type the exam method first.</source>
+        <translation>请先选择或输入检查方法。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2 is already in the list.</source>
+        <translation>%1 %2 已在列表中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An exam has at most %1 items.</source>
+        <translation>一次检查最多 %1 个项目。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Add at least one item (method and body part).</source>
+        <translation>请至少添加一个项目（检查方法和部位）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Revisit</source>
+        <translation>复诊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revisit (复诊): %1 had %2 (%3) on %4. Register this exam as a revisit?</source>
+        <translation>复诊提示：%1 已于 %4 做过 %2（%3）。是否按复诊登记本次检查？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Register as revisit</source>
+        <translation>按复诊登记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revisit; previous exam %1 on %2</source>
+        <translation>复诊；上次检查 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Registering...</source>
+        <translation>正在登记……</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::ExamText</name>
+    <message>
+        <location filename="../apps/registration/src/exam_text.cpp" line="+14"/>
+        <source>Requested</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+78"/>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <location line="+78"/>
+        <source>Checked in</source>
+        <translation>已报到</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Called</source>
+        <translation>已呼叫</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In progress</source>
+        <translation>检查中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Examined</source>
+        <translation>已检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images received</source>
+        <translation>已收图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reported</source>
+        <translation>已报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent to clinic</source>
+        <translation>已发临床</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+64"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <location line="+60"/>
+        <source>No-show</source>
+        <translation>爽约</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>Radiology</source>
+        <translation>放射科</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ultrasound</source>
+        <translation>超声科</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Endoscopy</source>
+        <translation>内镜室</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ECG</source>
+        <translation>心电图室</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Outpatient</source>
+        <translation>门诊</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inpatient</source>
+        <translation>住院</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Emergency</source>
+        <translation>急诊</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Physical exam</source>
+        <translation>体检</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Routine</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Emergency</source>
+        <comment>priority</comment>
+        <translation>急诊</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The exam method is not in the appointment catalogue.</source>
+        <translation>该检查方法不在预约目录中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The body part is not in the appointment catalogue.</source>
+        <translation>该检查部位不在预约目录中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No such exam room.</source>
+        <translation>没有该检查室。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The booking no longer exists.</source>
+        <translation>该预约已不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+85"/>
+        <source>The booking can no longer be changed: the patient has checked in or was marked absent.</source>
+        <translation>该预约已不能变更：患者已报到或已记爽约。</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>The patient missed too many appointments and may not book by self-service.</source>
+        <translation>患者爽约次数过多，不能自助预约。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This room does not perform this exam method.</source>
+        <translation>该检查室不做此检查方法。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The exam takes longer than this room allows.</source>
+        <translation>检查耗时超过该检查室允许的最长时间。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam may not be booked in this room.</source>
+        <translation>该检查不能预约到此检查室。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam may not be booked through this channel.</source>
+        <translation>该检查不能通过此渠道预约。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The requesting department may not book this exam here.</source>
+        <translation>申请科室不能在此预约该检查。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patients of this source (outpatient, inpatient...) may not book this exam here.</source>
+        <translation>该来源（门诊、住院等）的患者不能在此预约该检查。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam is not booked here for the patient&apos;s sex.</source>
+        <translation>该检查不能按患者性别在此预约。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The patient&apos;s age is outside what this exam allows here.</source>
+        <translation>患者年龄不符合该检查在此的要求。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The exam&apos;s priority is too low for this slot.</source>
+        <translation>检查优先级不够，不能预约此号源。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The room is closed on this holiday.</source>
+        <translation>节假日该检查室不开放。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The room is stopped on this day.</source>
+        <translation>该检查室当天已停诊。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The room is closed on this day.</source>
+        <translation>该检查室当天不开放。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The day is too far ahead to book.</source>
+        <translation>超出可预约天数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam is not done on this weekday.</source>
+        <translation>该检查在这一天（星期）不做。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The time has already passed.</source>
+        <translation>该时间已过。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The time is outside the room&apos;s opening hours.</source>
+        <translation>该时间不在检查室开放时段内。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The start time does not fit the room&apos;s time step.</source>
+        <translation>开始时间不符合检查室的预约时间间隔。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam is not done at this time of day.</source>
+        <translation>该检查不在此时段进行。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The exam needs fasting and must start early in the morning.</source>
+        <translation>该检查需空腹，须在上午早些时候开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The room is already taken at this time.</source>
+        <translation>该时间检查室已被占用。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The outpatient quota of this period is full.</source>
+        <translation>该时段门诊号源已满。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The inpatient quota of this period is full.</source>
+        <translation>该时段住院号源已满。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The quota of this period is full.</source>
+        <translation>该时段号源已满。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The patient has another exam at this time.</source>
+        <translation>患者在该时间已有其他检查。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam must be further apart from another exam of the patient.</source>
+        <translation>该检查与患者的另一项检查间隔不够（检查互斥）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam must come after another exam of the patient.</source>
+        <translation>该检查须安排在患者另一项检查之后。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No slot matches the chosen preferences.</source>
+        <translation>没有符合所选偏好的号源。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No slot could be found for these exams together.</source>
+        <translation>无法为这些检查找到组合号源。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The slot was refused:</source>
+        <translation>该号源不能预约：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The exam cannot be booked in its current status (only requested exams are booked).</source>
+        <translation>该检查当前状态不能预约（只有已申请的检查可以预约）。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::ExamsPanel</name>
+    <message>
+        <location filename="../apps/registration/src/exams_panel.cpp" line="+126"/>
+        <source>Loading exams...</source>
+        <translation>正在加载检查……</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>No exams registered for this patient.</source>
+        <translation>该患者没有登记检查。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n exam(s).</source>
+        <translation>
+            <numerusform>共 %n 项检查。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>Exams of %1</source>
+        <translation>%1 的检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exams (open a patient to see them)</source>
+        <translation>检查（请先打开患者）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accession no.</source>
+        <translation>检查号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exam</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slot</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Requested by</source>
+        <translation>申请科室/医生</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register e&amp;xam...</source>
+        <translation>检查登记(&amp;X)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Book...</source>
+        <translation>预约(&amp;B)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chan&amp;ge booking...</source>
+        <translation>改约(&amp;G)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cance&amp;l booking...</source>
+        <translation>取消预约(&amp;L)...</translation>
     </message>
 </context>
 <context>
@@ -608,12 +1447,12 @@
 <context>
     <name>lumen::registration::RegistrationWindow</name>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+22"/>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+24"/>
         <source>Registration</source>
         <translation>登记工作站</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+109"/>
         <source>&amp;Patient</source>
         <translation>患者(&amp;P)</translation>
     </message>
@@ -656,6 +1495,36 @@
         <location line="+1"/>
         <source>&amp;Print summary...</source>
         <translation>打印登记单(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xam</source>
+        <translation>检查(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Register exam...</source>
+        <translation>检查登记(&amp;R)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Book...</source>
+        <translation>预约(&amp;B)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Change booking...</source>
+        <translation>改约(&amp;C)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ancel booking...</source>
+        <translation>取消预约(&amp;A)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booking ca&amp;lendar</source>
+        <translation>预约日历(&amp;L)</translation>
     </message>
 </context>
 <context>

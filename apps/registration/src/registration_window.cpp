@@ -1,5 +1,7 @@
 #include "registration_window.h"
 
+#include "booking_calendar_dialog.h"
+#include "exams_panel.h"
 #include "history_dialog.h"
 #include "merge_dialog.h"
 #include "patient_editor.h"
@@ -27,9 +29,16 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
 {
     m_search = new PatientSearchPanel(client, this);
     m_editor = new PatientEditor(client, this);
+    m_exams = new ExamsPanel(client, this);
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->addWidget(m_editor);
+    m_rightSplitter->addWidget(m_exams);
+    m_rightSplitter->setStretchFactor(0, 3);
+    m_rightSplitter->setStretchFactor(1, 2);
+    m_rightSplitter->setChildrenCollapsible(false);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_search);
-    m_splitter->addWidget(m_editor);
+    m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -54,12 +63,38 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
     m_historyAction = addAction(QKeySequence(Qt::CTRL | Qt::Key_H), &RegistrationWindow::showHistory);
     m_printAction = addAction(QKeySequence::Print, &RegistrationWindow::printSummary);
 
+    m_examMenu = addApplicationMenu();
+    auto addExamAction = [this](const QKeySequence& shortcut, auto slot) {
+        auto* action = m_examMenu->addAction(QString());
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_registerExamAction =
+        addExamAction(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { m_exams->registerExam(); });
+    m_bookAction = addExamAction(QKeySequence(Qt::CTRL | Qt::Key_B), [this] { m_exams->book(); });
+    m_changeBookingAction =
+        addExamAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), [this] { m_exams->changeBooking(); });
+    m_cancelBookingAction = addExamAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+                                          [this] { m_exams->cancelBooking(); });
+    m_examMenu->addSeparator();
+    m_calendarAction = addExamAction(QKeySequence(Qt::CTRL | Qt::Key_K), [this] { showBookingCalendar(); });
+    m_registerExamAction->setObjectName(QStringLiteral("registerExamAction"));
+    m_bookAction->setObjectName(QStringLiteral("bookAction"));
+    m_changeBookingAction->setObjectName(QStringLiteral("changeBookingAction"));
+    m_cancelBookingAction->setObjectName(QStringLiteral("cancelBookingAction"));
+    m_calendarAction->setObjectName(QStringLiteral("calendarAction"));
+
     m_toolBar = addToolBar(QString());
     m_toolBar->setObjectName(QStringLiteral("patientToolBar"));
     m_toolBar->setMovable(false);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     for (QAction* a :
          {m_newAction, m_saveAction, m_cancelAction, m_mergeAction, m_historyAction, m_printAction})
+        m_toolBar->addAction(a);
+    m_toolBar->addSeparator();
+    for (QAction* a : {m_registerExamAction, m_bookAction, m_calendarAction})
         m_toolBar->addAction(a);
 
     connect(m_search, &PatientSearchPanel::patientActivated, this,
@@ -69,6 +104,15 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
         m_search->selectPatient(patient.id);
     });
     connect(m_editor, &PatientEditor::currentPatientChanged, this, &RegistrationWindow::updateActions);
+    connect(m_editor, &PatientEditor::currentPatientChanged, this,
+            [this] { m_exams->setPatient(m_editor->currentPatient()); });
+    connect(m_editor, &PatientEditor::patientSaved, this,
+            [this](const core::Patient& patient) { m_exams->setPatient(patient); });
+    connect(m_exams, &ExamsPanel::actionsChanged, this, &RegistrationWindow::updateExamActions);
+    connect(m_exams, &ExamsPanel::examsChanged, this, [this] {
+        if (m_calendar)
+            m_calendar->reload();
+    });
     connect(m_editor->form(), &PatientForm::modifiedChanged, this, &RegistrationWindow::updateActions);
     connect(m_search, &PatientSearchPanel::searchFinished, this, [this] {
         if (const auto current = m_editor->currentPatient())
@@ -95,8 +139,15 @@ void RegistrationWindow::retranslateUi()
     m_mergeAction->setText(tr("&Merge duplicates..."));
     m_historyAction->setText(tr("&History..."));
     m_printAction->setText(tr("&Print summary..."));
+    m_examMenu->setTitle(tr("E&xam"));
+    m_registerExamAction->setText(tr("&Register exam..."));
+    m_bookAction->setText(tr("&Book..."));
+    m_changeBookingAction->setText(tr("&Change booking..."));
+    m_cancelBookingAction->setText(tr("C&ancel booking..."));
+    m_calendarAction->setText(tr("Booking ca&lendar"));
     for (QAction* a : {m_findAction, m_newAction, m_saveAction, m_cancelAction, m_mergeAction,
-                       m_historyAction, m_printAction})
+                       m_historyAction, m_printAction, m_registerExamAction, m_bookAction,
+                       m_changeBookingAction, m_cancelBookingAction, m_calendarAction})
         a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QLatin1Char('&')),
                                                     a->shortcut().toString(QKeySequence::NativeText)));
 }
@@ -129,6 +180,31 @@ void RegistrationWindow::updateActions()
     m_mergeAction->setEnabled(client.hasPermission("patient.merge"));
     m_historyAction->setEnabled(hasPatient && client.hasPermission("patient.read"));
     m_printAction->setEnabled(hasPatient);
+    m_exams->setCanRegister(client.hasPermission("exam.register"));
+    updateExamActions();
+}
+
+void RegistrationWindow::updateExamActions()
+{
+    m_registerExamAction->setEnabled(m_exams->canRegisterExam());
+    m_bookAction->setEnabled(m_exams->canBook());
+    m_changeBookingAction->setEnabled(m_exams->canChangeBooking());
+    m_cancelBookingAction->setEnabled(m_exams->canChangeBooking());
+    m_calendarAction->setEnabled(apiClient().hasPermission("exam.read"));
+}
+
+BookingCalendarDialog* RegistrationWindow::showBookingCalendar()
+{
+    if (!m_calendar) {
+        m_calendar = new BookingCalendarDialog(apiClient(), m_exams->config(), this);
+        connect(m_calendar, &BookingCalendarDialog::bookingsChanged, m_exams, &ExamsPanel::refresh);
+    } else {
+        m_calendar->reload();
+    }
+    m_calendar->show();
+    m_calendar->raise();
+    m_calendar->activateWindow();
+    return m_calendar;
 }
 
 void RegistrationWindow::showMerge()

@@ -1,6 +1,8 @@
 #pragma once
-// The registration desk: patient search on the left, the registration form on the right,
-// and the Patient menu (new, save, cancel, merge, history, print) with keyboard shortcuts.
+// The registration desk: patient search on the left, the registration form on the right with
+// the patient's exams below it, the Patient menu (new, save, cancel, merge, history, print) and
+// the Exam menu (register, book, change or cancel a booking, the booking calendar), each with
+// its keyboard shortcut.
 #include "lumen/ui/app_shell.h"
 
 class QAction;
@@ -9,6 +11,8 @@ class QToolBar;
 
 namespace lumen::registration {
 
+class BookingCalendarDialog;
+class ExamsPanel;
 class PatientEditor;
 class PatientSearchPanel;
 
@@ -20,6 +24,9 @@ public:
 
     PatientSearchPanel* searchPanel() const { return m_search; }
     PatientEditor* editor() const { return m_editor; }
+    ExamsPanel* examsPanel() const { return m_exams; }
+    // Opens (or raises) the day's booking calendar.
+    BookingCalendarDialog* showBookingCalendar();
 
     // The application's title in the interface language, for ui::initClientApplication.
     static QString title();
@@ -35,6 +42,7 @@ private:
     void showMerge();
     void showHistory();
     void printSummary();
+    void updateExamActions();
 
     PatientSearchPanel* m_search = nullptr;
     PatientEditor* m_editor = nullptr;
@@ -48,6 +56,15 @@ private:
     QAction* m_mergeAction = nullptr;
     QAction* m_historyAction = nullptr;
     QAction* m_printAction = nullptr;
+    ExamsPanel* m_exams = nullptr;
+    QSplitter* m_rightSplitter = nullptr;
+    QMenu* m_examMenu = nullptr;
+    QAction* m_registerExamAction = nullptr;
+    QAction* m_bookAction = nullptr;
+    QAction* m_changeBookingAction = nullptr;
+    QAction* m_cancelBookingAction = nullptr;
+    QAction* m_calendarAction = nullptr;
+    BookingCalendarDialog* m_calendar = nullptr;
 };
 
 } // namespace lumen::registration
