@@ -7,9 +7,6 @@ namespace lumen::scheduling {
 namespace {
 constexpr std::array<std::string_view, 5> channelCodes = {"clinic", "registration_desk", "service_desk",
                                                           "kiosk", "internet"};
-constexpr std::array<std::string_view, 4> sourceCodes = {"outpatient", "inpatient", "emergency",
-                                                         "physical_exam"};
-constexpr std::array<std::string_view, 3> priorityCodes = {"routine", "urgent", "emergency"};
 constexpr std::array<std::string_view, 3> dayPartCodes = {"morning", "afternoon", "evening"};
 
 template <class Enum, std::size_t N>
@@ -26,14 +23,6 @@ std::string_view toCode(BookingChannel channel)
 {
     return channelCodes[std::size_t(channel)];
 }
-std::string_view toCode(PatientSource source)
-{
-    return sourceCodes[std::size_t(source)];
-}
-std::string_view toCode(Priority priority)
-{
-    return priorityCodes[std::size_t(priority)];
-}
 std::string_view toCode(DayPart part)
 {
     return dayPartCodes[std::size_t(part)];
@@ -41,14 +30,6 @@ std::string_view toCode(DayPart part)
 std::optional<BookingChannel> channelFromCode(std::string_view code)
 {
     return fromCode<BookingChannel>(channelCodes, code);
-}
-std::optional<PatientSource> sourceFromCode(std::string_view code)
-{
-    return fromCode<PatientSource>(sourceCodes, code);
-}
-std::optional<Priority> priorityFromCode(std::string_view code)
-{
-    return fromCode<Priority>(priorityCodes, code);
 }
 std::optional<DayPart> dayPartFromCode(std::string_view code)
 {

@@ -151,15 +151,6 @@ sch::Preferences preferencesField(const json& body)
     return p;
 }
 
-sch::PatientSource sourceOf(core::PatientSource s)
-{
-    return *sch::sourceFromCode(core::toCode(s));
-}
-sch::Priority priorityOf(core::ExamPriority p)
-{
-    return *sch::priorityFromCode(core::toCode(p));
-}
-
 // One exam is one slot: its first item's method, every item's body part.
 sch::ExamRequest examRequestOf(const core::Exam& exam)
 {
@@ -177,9 +168,9 @@ sch::RequestContext contextOf(const core::Exam& exam, const core::Patient& patie
                               sch::BookingChannel channel)
 {
     sch::RequestContext c;
-    c.patient = {patient.id, patient.sex, patient.birthDate, sourceOf(exam.patientSource)};
+    c.patient = {patient.id, patient.sex, patient.birthDate, exam.patientSource};
     c.requestingDepartment = exam.requestingDepartment.value_or("");
-    c.priority = priorityOf(exam.priority);
+    c.priority = exam.priority;
     c.channel = channel;
     return c;
 }
