@@ -2105,4 +2105,718 @@
         <translation>新的服务器地址在下次登录时生效；界面语言立即切换。</translation>
     </message>
 </context>
+<context>
+    <name>lumen::registration::AdminMenu</name>
+    <message>
+        <location filename="../apps/registration/src/admin_menu.cpp" line="+56"/>
+        <source>A&amp;dministration</source>
+        <translation>管理(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam &amp;dictionary...</source>
+        <translation>检查项目对照(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop / reopen room...</source>
+        <translation>检查室停开(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-show &amp;blacklist...</source>
+        <translation>爽约黑名单(&amp;B)...</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::BlacklistDialog</name>
+    <message>
+        <location filename="../apps/registration/src/blacklist_dialog.cpp" line="+70"/>
+        <source>No-show blacklist</source>
+        <translation>爽约黑名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient no.</source>
+        <translation>患者编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No-shows in a row</source>
+        <translation>连续爽约次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blacklisted since</source>
+        <translation>列入时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restored on</source>
+        <translation>自动恢复时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load</source>
+        <translation>刷新(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore booking rights...</source>
+        <translation>恢复预约资格(&amp;R)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading...</source>
+        <translation>正在加载...</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nobody is blacklisted.</source>
+        <translation>黑名单中没有患者。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n patient(s) may not book for themselves.</source>
+        <translation>
+            <numerusform>%n 名患者暂不能自行预约。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>only by hand</source>
+        <translation>仅可手工恢复</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>patient %1</source>
+        <translation>患者 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (patient %2)</source>
+        <translation>%1（患者 %2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore booking rights</source>
+        <translation>恢复预约资格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the booking rights of %1? The count of missed bookings starts again from zero.</source>
+        <translation>恢复%1的预约资格？爽约次数将从零重新计算。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 may book again.</source>
+        <translation>%1 已可重新预约。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::DictionaryRowDialog</name>
+    <message>
+        <location filename="../apps/registration/src/dictionary_row_dialog.cpp" line="+37"/>
+        <source>New dictionary row</source>
+        <translation>新增对照项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit dictionary row</source>
+        <translation>修改对照项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty: shared by every HIS</source>
+        <translation>留空：所有HIS通用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exam item</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+43"/>
+        <source>Body part</source>
+        <translation>检查部位</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>the HIS&apos;s own wording</source>
+        <translation>HIS中的名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. CT平扫</source>
+        <translation>例如 CT平扫</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 胸部</source>
+        <translation>例如 胸部</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ECG</source>
+        <translation>心电图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. CT</source>
+        <translation>例如 CT</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>HIS system</source>
+        <translation>HIS系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS code</source>
+        <translation>HIS编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS name</source>
+        <translation>HIS名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam method</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Department</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modality</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load the row as it is stored now; your changes are lost</source>
+        <translation>加载当前保存的内容；您的修改将丢失</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>This row was changed by someone else since you opened it. Reload it and make your change again.</source>
+        <translation>此对照项在您打开后已被他人修改，请重新加载后再修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This row was deleted by someone else.</source>
+        <translation>此对照项已被他人删除。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This HIS code is already in the dictionary for this HIS and kind.</source>
+        <translation>该HIS系统的此类别下已有这个HIS编码。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reloaded: this is the row as stored now.</source>
+        <translation>已重新加载：这是当前保存的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::DictionaryWindow</name>
+    <message>
+        <location filename="../apps/registration/src/dictionary_window.cpp" line="+56"/>
+        <source>ECG</source>
+        <translation>心电图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Exam dictionary (HIS codes)</source>
+        <translation>检查项目对照（HIS编码）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam items</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body parts</source>
+        <translation>检查部位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H&amp;IS system:</source>
+        <translation>HIS系统(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All HIS systems</source>
+        <translation>全部HIS系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared by every HIS</source>
+        <translation>所有HIS通用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search:</source>
+        <translation>查找(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS code or name, method, body part</source>
+        <translation>HIS编码或名称、检查方法、部位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load</source>
+        <translation>刷新(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS system</source>
+        <translation>HIS系统</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HIS code</source>
+        <translation>HIS编码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HIS name</source>
+        <translation>HIS名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam method</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+112"/>
+        <source>Body part</source>
+        <translation>检查部位</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>Department</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modality</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read only: changing the dictionary needs the exam.dictionary permission.</source>
+        <translation>只读：修改对照表需要 exam.dictionary 权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add...</source>
+        <translation>新增(&amp;A)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit...</source>
+        <translation>修改(&amp;E)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete...</source>
+        <translation>删除(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading...</source>
+        <translation>正在加载...</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>(shared)</source>
+        <translation>（通用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam item</source>
+        <translation>检查项目</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %n row(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 项，共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Row %1 added.</source>
+        <translation>已新增对照项 %1。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Delete dictionary row</source>
+        <translation>删除对照项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the row for HIS code %1?
+
+Orders that still send this code will be refused until it is added again. Exams registered already keep their terms.</source>
+        <translation>删除HIS编码 %1 的对照项？
+
+在重新添加之前，仍使用此编码的申请单将被拒收。已登记的检查不受影响。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Row %1 deleted.</source>
+        <translation>已删除对照项 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::RoomStopDialog</name>
+    <message>
+        <location filename="../apps/registration/src/room_stop_dialog.cpp" line="+146"/>
+        <source>Stop / reopen room</source>
+        <translation>检查室停开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Room:</source>
+        <translation>检查室(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;to:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>原因(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Equipment failure</source>
+        <translation>设备故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Equipment maintenance</source>
+        <translation>设备检修</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff shortage</source>
+        <translation>人员不足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>why the room stops (told to the patients)</source>
+        <translation>停机原因（将告知患者）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+273"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <location line="+273"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <location line="+273"/>
+        <source>Booked slot</source>
+        <translation>原预约时段</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <location line="+273"/>
+        <source>New slot</source>
+        <translation>新时段</translation>
+    </message>
+    <message>
+        <location line="-272"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop room...</source>
+        <translation>停机(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open room...</source>
+        <translation>恢复开放(&amp;O)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print &amp;list...</source>
+        <translation>打印通知名单(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>(stopped today)</source>
+        <translation>（今日停机）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Stopping and reopening rooms needs the scheduling.admin permission.</source>
+        <translation>停开检查室需要 scheduling.admin 权限。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a room.</source>
+        <translation>请选择检查室。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last day must not be before the first.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+22"/>
+        <source>Give the reason for the stop.</source>
+        <translation>请填写停机原因。</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Looking for new slots...</source>
+        <translation>正在查找新时段...</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+37"/>
+        <location line="+86"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <location line="+5"/>
+        <source>Stop room</source>
+        <translation>停机</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Stop %1 on %2?
+
+Its booked exams move to the next free slots; patients without one stay where they are and must be called.</source>
+        <translation>%2 停用%1？
+
+已预约的检查将改约到最近的空闲时段；找不到时段的患者保留原预约，须电话联系。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stopping the room...</source>
+        <translation>正在停机...</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reopen room</source>
+        <translation>恢复开放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen %1 on %2? Exams moved by the stop stay at their new slots.</source>
+        <translation>%2 恢复开放%1？因停机改约的检查保持新时段不变。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is open again on %2.</source>
+        <translation>%1 已于 %2 恢复开放。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No slot</source>
+        <translation>无可用时段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No slot: %1</source>
+        <translation>无可用时段：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no phone)</source>
+        <translation>（无电话）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The room is stopped. No booked exam was affected.</source>
+        <translation>检查室已停机，没有受影响的预约。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No booked exam is affected by this stop.</source>
+        <translation>此次停机不影响任何预约。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The room is stopped: %n booking(s) affected, %1 moved, %2 without a slot. Print the list and phone the patients.</source>
+        <translation>
+            <numerusform>检查室已停机：影响 %n 个预约，已改约 %1 个，%2 个无可用时段。请打印名单并电话通知患者。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Preview, nothing changed yet: %n booking(s) affected, %1 can move, %2 without a slot.</source>
+        <translation>
+            <numerusform>预览（尚未生效）：影响 %n 个预约，可改约 %1 个，%2 个无可用时段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Patients to notify of a room stop</source>
+        <translation>检查室停机患者通知名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Room: %1</source>
+        <translation>检查室：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Days: %1</source>
+        <translation>日期：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview: the room is not stopped yet.</source>
+        <translation>预览：检查室尚未停机。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Called</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Printed %1</source>
+        <translation>打印时间 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+11"/>
+        <source>Room stop notice list</source>
+        <translation>停机通知名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the notice list</source>
+        <translation>打印通知名单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The list could not be printed.</source>
+        <translation>名单未能打印。</translation>
+    </message>
+</context>
 </TS>

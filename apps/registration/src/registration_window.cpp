@@ -1,5 +1,6 @@
 #include "registration_window.h"
 
+#include "admin_menu.h"
 #include "booking_calendar_dialog.h"
 #include "exams_panel.h"
 #include "history_dialog.h"
@@ -85,6 +86,8 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
     m_changeBookingAction->setObjectName(QStringLiteral("changeBookingAction"));
     m_cancelBookingAction->setObjectName(QStringLiteral("cancelBookingAction"));
     m_calendarAction->setObjectName(QStringLiteral("calendarAction"));
+
+    m_adminMenu = new AdminMenu(client, addApplicationMenu(), this);
 
     m_toolBar = addToolBar(QString());
     m_toolBar->setObjectName(QStringLiteral("patientToolBar"));

@@ -11,6 +11,7 @@ class QToolBar;
 
 namespace lumen::registration {
 
+class AdminMenu;
 class BookingCalendarDialog;
 class ExamsPanel;
 class PatientEditor;
@@ -24,6 +25,7 @@ public:
 
     PatientSearchPanel* searchPanel() const { return m_search; }
     PatientEditor* editor() const { return m_editor; }
+    AdminMenu* adminMenu() const { return m_adminMenu; }
     ExamsPanel* examsPanel() const { return m_exams; }
     // Opens (or raises) the day's booking calendar.
     BookingCalendarDialog* showBookingCalendar();
@@ -46,6 +48,7 @@ private:
 
     PatientSearchPanel* m_search = nullptr;
     PatientEditor* m_editor = nullptr;
+    AdminMenu* m_adminMenu = nullptr;
     QSplitter* m_splitter = nullptr;
     QToolBar* m_toolBar = nullptr;
     QMenu* m_patientMenu = nullptr;

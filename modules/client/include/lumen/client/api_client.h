@@ -2,6 +2,7 @@
 // Typed asynchronous client of API v1 (server/API.md). Every call returns at once; its
 // callback runs later on the caller's thread, and only while `context` is alive, so a
 // closed window never receives an answer meant for it.
+#include "lumen/client/admin_types.h"
 #include "lumen/client/api_result.h"
 #include "lumen/client/api_types.h"
 #include "lumen/client/booking_statistics.h"
@@ -109,6 +110,27 @@ public:
     // GET /scheduling/statistics over the local dates from..to (at most a year).
     void bookingStatistics(const QDate& from, const QDate& to, QObject* context,
                            Callback<BookingStatistics> done);
+
+    // Dictionary, room stops and blacklist
+    // GET /exam-dictionary: one page of HIS code rows.
+    void listExamDictionary(const ExamDictionaryQuery& query, QObject* context, Callback<ExamDictionaryPage> done);
+    void getExamDictionaryRow(std::int64_t id, QObject* context, Callback<core::HisCodeMapping> done);
+    void createExamDictionaryRow(const core::HisCodeMapping& row, QObject* context,
+                                 Callback<core::HisCodeMapping> done);
+    // Sends every editable field of `row`; `version` guards against overwriting someone else's
+    // change (409 conflict).
+    void updateExamDictionaryRow(std::int64_t id, const core::HisCodeMapping& row,
+                                 std::optional<std::int64_t> version, QObject* context,
+                                 Callback<core::HisCodeMapping> done);
+    void deleteExamDictionaryRow(std::int64_t id, QObject* context, Callback<Done> done);
+    // Stops a room over local dates from..to; `preview` lists the notices and changes nothing,
+    // otherwise the stop is recorded and the bookings move to their new slots.
+    void stopRoom(const QString& roomId, const QDate& from, const QDate& to, const QString& reason,
+                  bool preview, QObject* context, Callback<RoomStopResult> done);
+    void reopenRoom(const QString& roomId, const QDate& from, const QDate& to, QObject* context,
+                    Callback<Done> done);
+    void noShowBlacklist(QObject* context, Callback<std::vector<BlacklistEntry>> done);
+    void restoreBookingRights(core::PatientId patientId, QObject* context, Callback<Done> done);
 
 signals:
     void loggedIn();
