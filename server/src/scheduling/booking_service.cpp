@@ -339,6 +339,20 @@ struct BookingService::Impl
                  record->blacklistedAt ? std::optional<std::int64_t>(*record->blacklistedAt) : std::nullopt});
     }
 
+    // A booking the caller may see that is still `booked`, for change and cancel.
+    store::BookingRow changeableBooking(const Principal& who, std::int64_t bookingId, const char* verb) const
+    {
+        auto db = readers.lease();
+        auto found = store::BookingRepository(*db).find(bookingId);
+        if (!found)
+            throw Error(ErrorKind::NotFound, "not_found", "No such booking.");
+        exams.visibleExam(who, *db, found->examId);
+        if (found->status != "booked")
+            throw Error(ErrorKind::Conflict, "booking_not_changeable",
+                        "This booking is " + found->status + "; only booked slots can be " + verb + ".");
+        return std::move(*found);
+    }
+
     json bookingsJson(store::Database& db, const std::vector<store::BookingRow>& rows) const
     {
         store::ExamRepository examRepo(db);
@@ -655,18 +669,7 @@ json BookingService::change(const Principal& who, std::int64_t bookingId, const 
     who.require(Permission::ExamRegister);
     const auto slot = slotFields(body, "");
     const auto channel = channelField(body);
-    store::BookingRow row;
-    {
-        auto db = m->readers.lease();
-        auto found = store::BookingRepository(*db).find(bookingId);
-        if (!found)
-            throw Error(ErrorKind::NotFound, "not_found", "No such booking.");
-        m->exams.visibleExam(who, *db, found->examId);
-        row = std::move(*found);
-    }
-    if (row.status != "booked")
-        throw Error(ErrorKind::Conflict, "booking_not_changeable",
-                    "This booking is " + row.status + "; only booked slots can be changed.");
+    auto row = m->changeableBooking(who, bookingId, "changed");
     const auto nowIso = m->nowIso();
     std::optional<sch::Booking> old;
     std::optional<sch::Booking> moved;
@@ -734,18 +737,7 @@ json BookingService::cancel(const Principal& who, std::int64_t bookingId, const 
 {
     who.require(Permission::ExamRegister);
     const auto reason = textField(body, "reason", 500, true);
-    store::BookingRow row;
-    {
-        auto db = m->readers.lease();
-        auto found = store::BookingRepository(*db).find(bookingId);
-        if (!found)
-            throw Error(ErrorKind::NotFound, "not_found", "No such booking.");
-        m->exams.visibleExam(who, *db, found->examId);
-        row = std::move(*found);
-    }
-    if (row.status != "booked")
-        throw Error(ErrorKind::Conflict, "booking_not_changeable",
-                    "This booking is " + row.status + "; only booked slots can be cancelled.");
+    auto row = m->changeableBooking(who, bookingId, "cancelled");
     const auto nowIso = m->nowIso();
     std::optional<sch::Booking> old;
     std::optional<sch::Refusal> refusal;
