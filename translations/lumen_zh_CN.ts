@@ -1526,6 +1526,501 @@
         <source>Booking ca&amp;lendar</source>
         <translation>预约日历(&amp;L)</translation>
     </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="152"/>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="153"/>
+        <source>Booking &amp;statistics...</source>
+        <translation>预约统计(&amp;S)...</translation>
+    </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="155"/>
+        <source>Booking statistics</source>
+        <translation>预约统计</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::StatisticsWindow</name>
+    <message>
+        <location filename="../apps/registration/src/statistics_window.cpp" line="+314"/>
+        <source>The first day is after the last day: swap them or pick a preset.</source>
+        <translation>开始日期晚于结束日期：请调换日期或选择预设范围。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>At most a year at a time: shorten the range.</source>
+        <translation>一次最多统计一年：请缩短日期范围。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The statistics could not be loaded: %1</source>
+        <translation>无法加载统计数据：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading statistics...</source>
+        <translation>正在加载统计数据...</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>%1 to %2, %n booking(s)</source>
+        <translation>
+            <numerusform>%1 至 %2，共 %n 个预约</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Attended %1, no-show %2, cancelled %3, pending %4</source>
+        <translation>已到检 %1，爽约 %2，已取消 %3，待检 %4</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <location line="+4"/>
+        <source>Of the %n booking(s) whose day has been decided (attended or no-show)</source>
+        <translation>
+            <numerusform>按已有结果（到检或爽约）的 %n 个预约计算</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Of every booking made, cancelled ones included</source>
+        <translation>按全部预约（含已取消）计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 / %2 d</source>
+        <translation>%1 / %2 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days from booking to the exam: median %1, 90th percentile %2, mean %3, longest %4</source>
+        <translation>从预约到检查的天数：中位数 %1，第90百分位 %2，平均 %3，最长 %4</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+261"/>
+        <source>Attended</source>
+        <translation>已到检</translation>
+    </message>
+    <message>
+        <location line="-260"/>
+        <location line="+260"/>
+        <source>No-show</source>
+        <translation>爽约</translation>
+    </message>
+    <message>
+        <location line="-259"/>
+        <location line="+260"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="-259"/>
+        <location line="+259"/>
+        <source>Pending</source>
+        <translation>待检</translation>
+    </message>
+    <message>
+        <location line="-236"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Bookings per week</source>
+        <translation>每周预约</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bookings per day</source>
+        <translation>每日预约</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+9"/>
+        <location line="+50"/>
+        <location line="+140"/>
+        <location line="+10"/>
+        <source>Bookings</source>
+        <translation>预约数</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>Slot usage %</source>
+        <translation>号源使用率 %</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: slot usage %2</source>
+        <translation>%1：号源使用率 %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Bookings and slot usage per room</source>
+        <translation>各检查室预约数与号源使用率</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+141"/>
+        <source>Slot usage</source>
+        <translation>号源使用率</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <source>Bookings per channel</source>
+        <translation>各渠道预约</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bookings per channel: none in this period</source>
+        <translation>各渠道预约：此期间无预约</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 open hours booked</source>
+        <translation>开放 %2 小时中已约 %1 小时</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There are no statistics to export yet.</source>
+        <translation>尚无可导出的统计数据。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export booking statistics</source>
+        <translation>导出预约统计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Booking statistics</source>
+        <translation>预约统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last and next 7 days</source>
+        <translation>前后 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This &amp;week</source>
+        <translation>本周(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This &amp;month</source>
+        <translation>本月(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Last month</source>
+        <translation>上月(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load the figures again (%1)</source>
+        <translation>重新加载数据（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export to Excel...</source>
+        <translation>导出 Excel(&amp;E)...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Attendance rate</source>
+        <translation>到检率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No-show rate</source>
+        <translation>爽约率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel rate</source>
+        <translation>取消率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lead time, median / 90th percentile</source>
+        <translation>提前预约天数（中位数 / 第90百分位）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Room</source>
+        <translation>检查室</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booked time</source>
+        <translation>已约时长</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::StatisticsXlsx</name>
+    <message>
+        <location filename="../apps/registration/src/statistics_xlsx.cpp" line="+121"/>
+        <location line="+34"/>
+        <location line="+119"/>
+        <source>Bookings</source>
+        <translation>预约数</translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <location line="+35"/>
+        <source>Attended</source>
+        <translation>已到检</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <location line="+35"/>
+        <source>No-show</source>
+        <translation>爽约</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+36"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+36"/>
+        <source>Pending</source>
+        <translation>待检</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Booked minutes</source>
+        <translation>已约分钟数</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Booking statistics %1 to %2</source>
+        <translation>预约统计 %1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Attendance rate</source>
+        <translation>到检率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-show rate</source>
+        <translation>爽约率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel rate</source>
+        <translation>取消率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lead time, mean (days)</source>
+        <translation>提前预约天数，平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead time, median (days)</source>
+        <translation>提前预约天数，中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead time, 90th percentile (days)</source>
+        <translation>提前预约天数，第90百分位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lead time, longest (days)</source>
+        <translation>提前预约天数，最长</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lead time: no bookings in the period</source>
+        <translation>提前预约天数：此期间无预约</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+20"/>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <location line="+56"/>
+        <location line="+33"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Bookings per day</source>
+        <translation>每日预约</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>By room</source>
+        <translation>按检查室</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Room</source>
+        <translation>检查室</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Room code</source>
+        <translation>检查室代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open minutes</source>
+        <translation>开放分钟数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slot usage</source>
+        <translation>号源使用率</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channel</source>
+        <translation>预约渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Registration desk</source>
+        <translation>登记台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinic (doctor&apos;s order)</source>
+        <translation>临床科室（医生开单）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service desk</source>
+        <translation>服务台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Self-service kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internet / mobile</source>
+        <translation>互联网 / 手机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>booking_statistics</source>
+        <translation>预约统计</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot create the workbook.</source>
+        <translation>无法创建工作簿。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The workbook could not be written: %1</source>
+        <translation>无法写入工作簿：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot save %1: is it open in another program?</source>
+        <translation>无法保存 %1：文件是否已在其他程序中打开？</translation>
+    </message>
 </context>
 <context>
     <name>lumen::ui::AppShell</name>

@@ -9,6 +9,7 @@
 #include "patient_form.h"
 #include "patient_search_panel.h"
 #include "patient_summary.h"
+#include "statistics_window.h"
 
 #include "lumen/client/api_client.h"
 
@@ -87,6 +88,12 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
     m_cancelBookingAction->setObjectName(QStringLiteral("cancelBookingAction"));
     m_calendarAction->setObjectName(QStringLiteral("calendarAction"));
 
+    m_reportsMenu = addApplicationMenu();
+    m_statisticsAction = m_reportsMenu->addAction(QString());
+    m_statisticsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_statisticsAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_statisticsAction, &QAction::triggered, this, [this] { showStatistics(); });
+
     m_adminMenu = new AdminMenu(client, addApplicationMenu(), this);
 
     m_toolBar = addToolBar(QString());
@@ -142,6 +149,10 @@ void RegistrationWindow::retranslateUi()
     m_mergeAction->setText(tr("&Merge duplicates..."));
     m_historyAction->setText(tr("&History..."));
     m_printAction->setText(tr("&Print summary..."));
+    m_reportsMenu->setTitle(tr("&Reports"));
+    m_statisticsAction->setText(tr("Booking &statistics..."));
+    m_statisticsAction->setToolTip(QStringLiteral("%1 (%2)").arg(
+        tr("Booking statistics"), m_statisticsAction->shortcut().toString(QKeySequence::NativeText)));
     m_examMenu->setTitle(tr("E&xam"));
     m_registerExamAction->setText(tr("&Register exam..."));
     m_bookAction->setText(tr("&Book..."));
@@ -183,6 +194,7 @@ void RegistrationWindow::updateActions()
     m_mergeAction->setEnabled(client.hasPermission("patient.merge"));
     m_historyAction->setEnabled(hasPatient && client.hasPermission("patient.read"));
     m_printAction->setEnabled(hasPatient);
+    m_statisticsAction->setEnabled(client.hasPermission("exam.read"));
     m_exams->setCanRegister(client.hasPermission("exam.register"));
     updateExamActions();
 }
@@ -238,6 +250,18 @@ void RegistrationWindow::printSummary()
 {
     if (const auto patient = m_editor->currentPatient())
         PatientSummary::preview(*patient, this);
+}
+
+StatisticsWindow* RegistrationWindow::showStatistics()
+{
+    if (!m_statistics)
+        m_statistics = new StatisticsWindow(apiClient(), this);
+    else
+        m_statistics->reload();
+    m_statistics->show();
+    m_statistics->raise();
+    m_statistics->activateWindow();
+    return m_statistics;
 }
 
 void RegistrationWindow::closeEvent(QCloseEvent* event)

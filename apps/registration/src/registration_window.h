@@ -16,6 +16,7 @@ class BookingCalendarDialog;
 class ExamsPanel;
 class PatientEditor;
 class PatientSearchPanel;
+class StatisticsWindow;
 
 class RegistrationWindow : public ui::AppShell
 {
@@ -29,6 +30,9 @@ public:
     ExamsPanel* examsPanel() const { return m_exams; }
     // Opens (or raises) the day's booking calendar.
     BookingCalendarDialog* showBookingCalendar();
+
+    // Opens (or raises and reloads) the booking statistics window.
+    StatisticsWindow* showStatistics();
 
     // The application's title in the interface language, for ui::initClientApplication.
     static QString title();
@@ -59,6 +63,9 @@ private:
     QAction* m_mergeAction = nullptr;
     QAction* m_historyAction = nullptr;
     QAction* m_printAction = nullptr;
+    QMenu* m_reportsMenu = nullptr;
+    QAction* m_statisticsAction = nullptr;
+    StatisticsWindow* m_statistics = nullptr;
     ExamsPanel* m_exams = nullptr;
     QSplitter* m_rightSplitter = nullptr;
     QMenu* m_examMenu = nullptr;
