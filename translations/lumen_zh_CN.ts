@@ -1527,17 +1527,17 @@
         <translation>预约日历(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="152"/>
+        <location line="+5"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="153"/>
+        <location line="+1"/>
         <source>Booking &amp;statistics...</source>
         <translation>预约统计(&amp;S)...</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="155"/>
+        <location line="+2"/>
         <source>Booking statistics</source>
         <translation>预约统计</translation>
     </message>
@@ -3312,6 +3312,433 @@ Its booked exams move to the next free slots; patients without one stay where th
         <location line="+4"/>
         <source>The list could not be printed.</source>
         <translation>名单未能打印。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::AppointmentSlip</name>
+    <message>
+        <location filename="../apps/registration/src/appointment_slip.cpp" line="+67"/>
+        <source>Lumen General Hospital</source>
+        <translation>Lumen 综合医院</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Appointment slip</source>
+        <translation>检查预约单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 appointment slip</source>
+        <translation>%1检查预约单</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sex / age</source>
+        <translation>性别/年龄</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient no.</source>
+        <translation>患者编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment no.</source>
+        <translation>预约号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Room</source>
+        <translation>检查室</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+8"/>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exams</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Precautions</source>
+        <translation>注意事项</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Please arrive 15 minutes early and check in at the kiosk with this slip.</source>
+        <translation>请提前15分钟到达，凭本预约单在自助机上报到。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Printed %1</source>
+        <translation>打印时间 %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+15"/>
+        <source>Appointment slip %1</source>
+        <translation>预约单 %1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Print appointment slip</source>
+        <translation>打印预约单</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>appointment-%1.pdf</source>
+        <translation>预约单-%1.pdf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save appointment slip as PDF</source>
+        <translation>将预约单保存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::KioskWindow</name>
+    <message>
+        <location filename="../apps/registration/src/kiosk_window.cpp" line="+153"/>
+        <location line="+51"/>
+        <source>Self check-in</source>
+        <translation>自助报到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan the barcode or QR code on your appointment slip, or type the appointment number.</source>
+        <translation>请扫描预约单上的条码或二维码，或输入预约号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment number</source>
+        <translation>预约号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check in</source>
+        <translation>报到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your queue number</source>
+        <translation>您的排队号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No kiosk account is configured (--user / --password).</source>
+        <translation>未配置自助机账号（--user / --password）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting to %1...</source>
+        <translation>正在连接 %1……</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+56"/>
+        <source>Ready (%1)</source>
+        <translation>就绪（%1）</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+49"/>
+        <source>The kiosk is not ready. Please ask at the desk.</source>
+        <translation>自助机暂不可用，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Checking in %1...</source>
+        <translation>正在为 %1 报到……</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The kiosk cannot reach the server. Please ask at the desk.</source>
+        <translation>自助机无法连接服务器，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your appointment is on %1, not today. Please come on that day or ask at the desk.</source>
+        <translation>您的预约日期是 %1，不是今天。请在预约当天前来，或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your appointment is not today. Please ask at the desk.</source>
+        <translation>您的预约不是今天，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This appointment was cancelled. Please ask at the desk.</source>
+        <translation>该预约已取消，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam has no appointment yet. Please book it at the desk.</source>
+        <translation>该检查尚未预约，请到服务台预约。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This exam cannot be checked in here. Please ask at the desk.</source>
+        <translation>该检查无法在此报到，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This appointment number is unknown. Please check your slip or ask at the desk.</source>
+        <translation>未找到该预约号，请核对预约单或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not an appointment number. Please scan the code on your slip.</source>
+        <translation>这不是预约号，请扫描预约单上的条码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check-in is not possible now. Please ask at the desk.</source>
+        <translation>现在无法报到，请到服务台咨询。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n patient(s) waiting before you</source>
+        <translation>
+            <numerusform>您前面还有 %n 人等候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You were already checked in; this is your ticket again.</source>
+        <translation>您已报到，这是您原来的排队号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please take your ticket and wait to be called.</source>
+        <translation>请取走排队小票，留意叫号。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::QueueDeskPanel</name>
+    <message>
+        <location filename="../apps/registration/src/queue_desk_panel.cpp" line="+97"/>
+        <source>Queue calling</source>
+        <translation>排队叫号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Room:</source>
+        <translation>检查室(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket</source>
+        <translation>排队号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Appointment no.</source>
+        <translation>预约号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call next (F5)</source>
+        <translation>呼叫下一位 (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recall (F6)</source>
+        <translation>重呼 (F6)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip (F7)</source>
+        <translation>过号 (F7)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Now called: %1 %2</source>
+        <translation>正在呼叫：%1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody called yet</source>
+        <translation>尚未呼叫</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Called</source>
+        <translation>已呼叫</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waiting</source>
+        <translation>等候中</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Nobody is waiting for %1.</source>
+        <translation>%1 没有等候的患者。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Called %1 %2.</source>
+        <translation>已呼叫 %1 %2。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Called again.</source>
+        <translation>已重新呼叫。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Skipped: the patient waits behind the next one.</source>
+        <translation>已过号：该患者排到下一位之后。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::QueueScreen</name>
+    <message>
+        <location filename="../apps/registration/src/queue_screen.cpp" line="+112"/>
+        <source>Queue</source>
+        <translation>排队叫号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Number %1, please go to %2 for your exam</source>
+        <translation>请 %1 号 到 %2 检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number %1 %2, please go to %3 for your exam</source>
+        <translation>请 %1 号 %2 到 %3 检查</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Please wait for your number to be called</source>
+        <translation>请留意叫号，按顺序就诊</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now called</source>
+        <translation>正在就诊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please get ready</source>
+        <translation>请准备</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody waiting</source>
+        <translation>暂无等候</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::QueueTicket</name>
+    <message>
+        <location filename="../apps/registration/src/queue_ticket.cpp" line="+50"/>
+        <source>Queue ticket</source>
+        <translation>排队小票</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n patient(s) waiting before you</source>
+        <translation>
+            <numerusform>您前面还有 %n 人等候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment time %1</source>
+        <translation>预约时间 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Please wait for your number to be called on the screen.</source>
+        <translation>请留意叫号屏及语音提示。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+13"/>
+        <source>Queue ticket %1</source>
+        <translation>排队小票 %1</translation>
     </message>
 </context>
 </TS>
