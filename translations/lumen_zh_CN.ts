@@ -1541,6 +1541,11 @@
         <source>Booking statistics</source>
         <translation>预约统计</translation>
     </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <source>&amp;Queue calling...</source>
+        <translation>排队叫号(&amp;Q)...</translation>
+    </message>
 </context>
 <context>
     <name>lumen::registration::StatisticsWindow</name>

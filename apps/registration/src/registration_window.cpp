@@ -9,6 +9,7 @@
 #include "patient_form.h"
 #include "patient_search_panel.h"
 #include "patient_summary.h"
+#include "queue_desk_panel.h"
 #include "statistics_window.h"
 
 #include "lumen/client/api_client.h"
@@ -87,6 +88,8 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
     m_changeBookingAction->setObjectName(QStringLiteral("changeBookingAction"));
     m_cancelBookingAction->setObjectName(QStringLiteral("cancelBookingAction"));
     m_calendarAction->setObjectName(QStringLiteral("calendarAction"));
+    m_queueAction = addExamAction(QKeySequence(Qt::CTRL | Qt::Key_J), [this] { showQueueDesk(); });
+    m_queueAction->setObjectName(QStringLiteral("queueAction"));
 
     m_reportsMenu = addApplicationMenu();
     m_statisticsAction = m_reportsMenu->addAction(QString());
@@ -159,9 +162,10 @@ void RegistrationWindow::retranslateUi()
     m_changeBookingAction->setText(tr("&Change booking..."));
     m_cancelBookingAction->setText(tr("C&ancel booking..."));
     m_calendarAction->setText(tr("Booking ca&lendar"));
+    m_queueAction->setText(tr("&Queue calling..."));
     for (QAction* a : {m_findAction, m_newAction, m_saveAction, m_cancelAction, m_mergeAction,
                        m_historyAction, m_printAction, m_registerExamAction, m_bookAction,
-                       m_changeBookingAction, m_cancelBookingAction, m_calendarAction})
+                       m_changeBookingAction, m_cancelBookingAction, m_calendarAction, m_queueAction})
         a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QLatin1Char('&')),
                                                     a->shortcut().toString(QKeySequence::NativeText)));
 }
@@ -206,6 +210,24 @@ void RegistrationWindow::updateExamActions()
     m_changeBookingAction->setEnabled(m_exams->canChangeBooking());
     m_cancelBookingAction->setEnabled(m_exams->canChangeBooking());
     m_calendarAction->setEnabled(apiClient().hasPermission("exam.read"));
+    m_queueAction->setEnabled(apiClient().hasPermission("exam.register") ||
+                              apiClient().hasPermission("exam.perform"));
+}
+
+QueueDeskPanel* RegistrationWindow::showQueueDesk()
+{
+    // A window of its own: it stays open beside the desk while patients are called.
+    if (!m_queueDesk) {
+        m_queueDesk = new QueueDeskPanel(apiClient(), this);
+        m_queueDesk->setWindowFlag(Qt::Window);
+        m_queueDesk->resize(640, 480);
+    } else {
+        m_queueDesk->refresh();
+    }
+    m_queueDesk->show();
+    m_queueDesk->raise();
+    m_queueDesk->activateWindow();
+    return m_queueDesk;
 }
 
 BookingCalendarDialog* RegistrationWindow::showBookingCalendar()

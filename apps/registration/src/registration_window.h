@@ -16,6 +16,7 @@ class BookingCalendarDialog;
 class ExamsPanel;
 class PatientEditor;
 class PatientSearchPanel;
+class QueueDeskPanel;
 class StatisticsWindow;
 
 class RegistrationWindow : public ui::AppShell
@@ -30,6 +31,8 @@ public:
     ExamsPanel* examsPanel() const { return m_exams; }
     // Opens (or raises) the day's booking calendar.
     BookingCalendarDialog* showBookingCalendar();
+    // Opens (or raises) the calling panel of a room: call next, recall, skip.
+    QueueDeskPanel* showQueueDesk();
 
     // Opens (or raises and reloads) the booking statistics window.
     StatisticsWindow* showStatistics();
@@ -75,6 +78,8 @@ private:
     QAction* m_cancelBookingAction = nullptr;
     QAction* m_calendarAction = nullptr;
     BookingCalendarDialog* m_calendar = nullptr;
+    QAction* m_queueAction = nullptr;
+    QueueDeskPanel* m_queueDesk = nullptr;
 };
 
 } // namespace lumen::registration
