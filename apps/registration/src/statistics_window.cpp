@@ -485,9 +485,9 @@ void StatisticsWindow::fillDayChart()
             labels << bar.start.toString(QStringLiteral("M/d"));
         highest = std::max(highest, bar.counts.booked);
     }
-    // Today's bar is the one the desk looks for first.
+    // Today's bar is the one the desk looks for first (named when the labels are dates).
     const int todayIndex =
-        weekly || bars.size() > 31 ? -1 : int(s.byDay.size()) - 1 - int(QDate::currentDate().daysTo(s.to));
+        weekly || bars.size() > 16 ? -1 : int(s.byDay.size()) - 1 - int(QDate::currentDate().daysTo(s.to));
     if (todayIndex >= 0 && todayIndex < labels.size())
         labels[todayIndex] = tr("Today");
     auto* series = new QStackedBarSeries;
