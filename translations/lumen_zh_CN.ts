@@ -34,12 +34,37 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+91"/>
+        <source>Booked, urgent</source>
+        <translation>已预约（急）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closed</source>
+        <translation>不开放</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Holiday: %1</source>
+        <translation>节假日：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed on this day</source>
+        <translation>当天不开放</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Loading...</source>
         <translation>正在加载……</translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%n booking(s) on %1. Drag a booking to another room or time to move it.</source>
         <translation>
             <numerusform>%1 共 %n 个预约。拖动预约块到其他检查室或时间即可改约。</numerusform>
@@ -74,6 +99,99 @@
         <location line="+7"/>
         <source>Booking not moved</source>
         <translation>未能改约</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::BookingCalendarView</name>
+    <message>
+        <location filename="../apps/registration/src/booking_calendar_view.cpp" line="+180"/>
+        <source>Registration desk</source>
+        <translation>登记台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinic (doctor&apos;s order)</source>
+        <translation>门诊（医生开单）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service desk</source>
+        <translation>服务台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Self-service kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internet / mobile</source>
+        <translation>互联网/手机</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Patient: %1</source>
+        <translation>患者：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accession: %1</source>
+        <translation>检查号：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam: %1 %2</source>
+        <translation>检查：%1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time: %1 %2-%3, %4</source>
+        <translation>时间：%1 %2-%3，%4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Booked through: %1</source>
+        <translation>预约渠道：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Urgent</source>
+        <translation>急诊/加急</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Precautions: %1</source>
+        <translation>注意事项：%1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 is closed at this time.</source>
+        <translation>%1 此时段不开放。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open %1</source>
+        <translation>开放时间 %1</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>Closed: cannot move here</source>
+        <translation>不开放：不能移到此处</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Not moved: %1 is not open from %2 to %3.</source>
+        <translation>未改约：%1 在 %2-%3 不开放。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not moved: %1 is closed on this day (%2).</source>
+        <translation>未改约：%1 当天不开放（%2）。</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSet>
 #include <QSettings>
 #include <QTableView>
@@ -78,6 +79,23 @@ template <typename T> T* visibleChild(QWidget* parent, const QString& name = {})
         if (candidate->isVisible())
             return candidate;
     return nullptr;
+}
+
+// A mouse event with the left button held, as a real drag sends it (QTest::mouseMove sends none).
+void sendMouse(QWidget* widget, QEvent::Type type, const QPoint& pos)
+{
+    const Qt::MouseButtons held = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent event(type, QPointF(pos), QPointF(widget->mapToGlobal(pos)), Qt::LeftButton, held,
+                      Qt::NoModifier);
+    QApplication::sendEvent(widget, &event);
+}
+
+// Presses on `from`, moves in steps to `to` and releases there.
+void dragOnView(QWidget* view, const QPoint& from, const QPoint& to)
+{
+    sendMouse(view, QEvent::MouseButtonPress, from);
+    for (int step = 1; step <= 8; ++step)
+        sendMouse(view, QEvent::MouseMove, from + (to - from) * step / 8);
 }
 
 int rowOfExam(registration::ExamsPanel* panel, core::ExamId id)
@@ -293,7 +311,114 @@ private slots:
         const QImage image = view->grab().toImage();
         QVERIFY2(distinctColours(image, block) > 4, "the block shows no text");
         saveShot(calendar, QStringLiteral("booking_calendar"));
+
+        // The header row names every room and stays above the grid when it scrolls down.
+        auto* area = calendar->scrollArea();
+        auto* header = area->header();
+        QVERIFY(header->isVisible());
+        for (int i = 0; i < int(view->columns().size()); ++i)
+            QCOMPARE(header->columnText(i).value(0), view->columns()[std::size_t(i)].roomName);
+        const QPoint headerAt = header->mapTo(calendar, QPoint());
+        area->verticalScrollBar()->setValue(area->verticalScrollBar()->maximum());
+        QTest::qWait(50);
+        QCOMPARE(header->mapTo(calendar, QPoint()), headerAt);
+        QVERIFY(header->mapTo(calendar, QPoint(0, header->height())).y() <=
+                area->viewport()->mapTo(calendar, QPoint()).y());
+        QVERIFY2(
+            distinctColours(header->grab().toImage(),
+                            QRect(0, 0, registration::BookingCalendarView::roomWidth, header->height())) > 4,
+            "the header shows no room name");
+        area->ensureVisible(block.center().x(), block.center().y(), 50, 200);
+        QTest::qWait(50);
+
+        // A drag to a time the room is closed is refused in words; nothing is asked of the server.
+        QSignalSpy requested(view, &registration::BookingCalendarView::moveRequested);
+        QSignalSpy refused(view, &registration::BookingCalendarView::moveRefused);
+        const int length = int(shown->start.secsTo(shown->end));
+        std::optional<QTime> closedAt;
+        for (QTime t(registration::BookingCalendarView::firstHour, 0);
+             t < QTime(registration::BookingCalendarView::lastHour, 0); t = t.addSecs(5 * 60))
+            if (!view->isOpen(shown->roomId, t, t.addSecs(length)) && t != shown->start) {
+                closedAt = t;
+                break;
+            }
+        QVERIFY2(closedAt.has_value(), "the room is open all day");
+        const QPoint grab = block.topLeft() + QPoint(20, 3);
+        const QPoint closedPoint(grab.x(), view->yOf(*closedAt) + 3);
+        area->ensureVisible(closedPoint.x(), closedPoint.y(), 50, 50);
+        dragOnView(view, grab, closedPoint);
+        QVERIFY(view->dropSlot().has_value());
+        QCOMPARE(view->dropSlot()->first, shown->roomId);
+        QCOMPARE(view->dropSlot()->second, *closedAt);
+        saveShot(calendar, QStringLiteral("booking_calendar_drag_closed"));
+        sendMouse(view, QEvent::MouseButtonRelease, closedPoint);
+        QCOMPARE(refused.count(), 1);
+        QCOMPARE(requested.count(), 0);
+        QCOMPARE(calendar->statusText(), refused.at(0).at(1).toString());
+        QVERIFY(!visibleChild<QMessageBox>(calendar, QStringLiteral("moveConfirm")));
+
+        // A drag to an open time asks first; "Keep" leaves the booking where it was.
+        std::optional<QTime> openAt;
+        for (QTime t = shown->start.addSecs(30 * 60);
+             t < QTime(registration::BookingCalendarView::lastHour, 0); t = t.addSecs(5 * 60))
+            if (view->isOpen(shown->roomId, t, t.addSecs(length))) {
+                openAt = t;
+                break;
+            }
+        if (openAt) {
+            const QPoint openPoint(grab.x(), view->yOf(*openAt) + 3);
+            area->ensureVisible(block.center().x(), block.center().y(), 50, 50);
+            dragOnView(view, grab, openPoint);
+            QCOMPARE(view->dropSlot()->second, *openAt);
+            sendMouse(view, QEvent::MouseButtonRelease, openPoint);
+            QCOMPARE(requested.count(), 1);
+            QMessageBox* ask = nullptr;
+            QVERIFY(QTest::qWaitFor(
+                [&] { return (ask = visibleChild<QMessageBox>(calendar, QStringLiteral("moveConfirm"))); },
+                5000));
+            QTest::mouseClick(ask->button(QMessageBox::No), Qt::LeftButton);
+            QTest::qWait(100);
+            QCOMPARE(view->blockRect(*shown), block);
+        }
+
+        // On a holiday the rooms that close on holidays are shaded all day under its name.
+        const auto& config = exams->config();
+        QVERIFY(config.has_value());
+        if (!config->holidays.empty()) {
+            const client::HolidayInfo holiday = config->holidays.front();
+            calendar->setDate(holiday.date);
+            QVERIFY(QTest::qWaitFor([&] { return !calendar->isLoading(); }, 15000));
+            for (int i = 0; i < int(view->columns().size()); ++i) {
+                const auto& column = view->columns()[std::size_t(i)];
+                const auto* room = config->room(column.roomId);
+                QVERIFY(room);
+                if (!room->closedOnHolidays)
+                    continue;
+                QVERIFY(column.open.empty());
+                QVERIFY2(header->columnText(i).value(1).contains(holiday.name), qPrintable(holiday.name));
+                QVERIFY(!view->isOpen(column.roomId, QTime(9, 0), QTime(9, 10)));
+            }
+            QTest::qWait(50);
+            saveShot(calendar, QStringLiteral("booking_calendar_holiday"));
+        }
         calendar->close();
+
+        // The same calendar in English (the interface language is chosen at start).
+        ui::Language::apply(ui::Language::english);
+        {
+            registration::BookingCalendarDialog english(client, exams->config(), &window);
+            // As if it were 09:40 on the booked day: the "now" line, and the grid opens there.
+            english.view()->setNow(QDateTime(best.date, QTime(9, 40)));
+            english.setDate(best.date);
+            english.show();
+            QVERIFY(QTest::qWaitFor(
+                [&] { return !english.isLoading() && !english.view()->columns().empty(); }, 15000));
+            QTest::qWait(100);
+            auto* bar = english.scrollArea()->verticalScrollBar();
+            QCOMPARE(bar->value(), std::min(bar->maximum(), english.view()->yOf(QTime(9, 10))));
+            saveShot(&english, QStringLiteral("booking_calendar_en"));
+        }
+        ui::Language::apply(ui::Language::chinese);
 
         // Cancel booking (Ctrl+Shift+Del): a reason, then confirmation; the exam is requested again.
         window.activateWindow();

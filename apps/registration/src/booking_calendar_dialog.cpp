@@ -11,8 +11,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
 
@@ -55,25 +55,35 @@ BookingCalendarDialog::BookingCalendarDialog(client::ApiClient& client,
     top->addWidget(refresh);
 
     m_view = new BookingCalendarView(this);
-    m_scroll = new QScrollArea(this);
-    m_scroll->setWidget(m_view);
-    m_scroll->setWidgetResizable(false);
+    m_view->setDate(m_date->date());
+    m_scroll = new BookingCalendarScrollArea(m_view, this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("calendarStatusLabel"));
     m_status->setWordWrap(true);
 
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_status, 1);
+    bottom->addWidget(makeLegend());
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_scroll, 1);
-    layout->addWidget(m_status);
+    layout->addLayout(bottom);
 
-    connect(m_date, &QDateEdit::dateChanged, this, &BookingCalendarDialog::reload);
+    connect(m_date, &QDateEdit::dateChanged, this, [this](const QDate& date) {
+        m_view->setDate(date);
+        m_scrollPending = true;
+        showColumns();
+        reload();
+    });
     connect(previous, &QPushButton::clicked, this, [this] { m_date->setDate(m_date->date().addDays(-1)); });
     connect(next, &QPushButton::clicked, this, [this] { m_date->setDate(m_date->date().addDays(1)); });
     connect(today, &QPushButton::clicked, this, [this] { m_date->setDate(QDate::currentDate()); });
     connect(m_department, &QComboBox::currentIndexChanged, this, &BookingCalendarDialog::showColumns);
     connect(refresh, &QPushButton::clicked, this, &BookingCalendarDialog::reload);
     connect(m_view, &BookingCalendarView::moveRequested, this, &BookingCalendarDialog::requestMove);
+    connect(m_view, &BookingCalendarView::moveRefused, this,
+            [this](const client::Booking&, const QString& why) { m_status->setText(why); });
 
     resize(1100, 760);
     if (m_config) {
@@ -86,11 +96,76 @@ BookingCalendarDialog::BookingCalendarDialog(client::ApiClient& client,
             }
             m_config = r.value();
             showColumns();
+            if (!m_loading && m_scrollPending)
+                scrollToStart();
         });
     }
     reload();
-    // Opening hours start at eight: show the morning first.
-    m_scroll->verticalScrollBar()->setValue(BookingCalendarView::pixelsPerHour / 2);
+}
+
+QWidget* BookingCalendarDialog::makeLegend()
+{
+    auto* legend = new QWidget(this);
+    legend->setObjectName(QStringLiteral("calendarLegend"));
+    auto* row = new QHBoxLayout(legend);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(4);
+    const int side = fontMetrics().height() - 2;
+    auto swatch = [&](const QString& text, const QColor& fill, bool closed) {
+        QPixmap pixmap(side, side);
+        pixmap.fill(fill);
+        QPainter painter(&pixmap);
+        if (closed)
+            painter.fillRect(pixmap.rect(), QBrush(QColor(0xc8, 0xc8, 0xc8), Qt::BDiagPattern));
+        painter.setPen(closed ? QColor(0x9e, 0x9e, 0x9e) : fill.darker(160));
+        painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1));
+        painter.end();
+        auto* icon = new QLabel(legend);
+        icon->setPixmap(pixmap);
+        row->addWidget(icon);
+        row->addWidget(new QLabel(text, legend));
+        row->addSpacing(8);
+    };
+    client::Booking sample;
+    sample.status = QStringLiteral("booked");
+    swatch(ExamText::bookingStatus(sample.status), BookingCalendarView::statusColour(sample), false);
+    sample.priority = QStringLiteral("urgent");
+    swatch(tr("Booked, urgent"), BookingCalendarView::statusColour(sample), false);
+    sample.priority.clear();
+    sample.status = QStringLiteral("checked_in");
+    swatch(ExamText::bookingStatus(sample.status), BookingCalendarView::statusColour(sample), false);
+    sample.status = QStringLiteral("no_show");
+    swatch(ExamText::bookingStatus(sample.status), BookingCalendarView::statusColour(sample), false);
+    swatch(tr("Closed"), QColor(0xe4, 0xe4, 0xe4), true);
+    return legend;
+}
+
+void BookingCalendarDialog::scrollToStart()
+{
+    m_scrollPending = false;
+    const QDateTime now = m_view->now();
+    QTime at;
+    if (now.date() == m_date->date())
+        at = now.time().addSecs(-30 * 60);
+    else if (!m_view->bookings().empty()) {
+        at = m_view->bookings().front().start;
+        for (const auto& b : m_view->bookings())
+            if (b.start.isValid() && b.start < at)
+                at = b.start;
+        at = at.addSecs(-15 * 60);
+    } else {
+        for (const auto& c : m_view->columns())
+            for (const auto& s : c.open)
+                if (!at.isValid() || s.start < at)
+                    at = s.start;
+        if (!at.isValid())
+            at = QTime(8, 0);
+        at = at.addSecs(-15 * 60);
+    }
+    if (!at.isValid() || at < QTime(BookingCalendarView::firstHour, 0) ||
+        at.hour() < BookingCalendarView::firstHour)
+        at = QTime(BookingCalendarView::firstHour, 0);
+    m_scroll->scrollToTime(at);
 }
 
 QDate BookingCalendarDialog::date() const
@@ -113,12 +188,28 @@ void BookingCalendarDialog::showColumns()
     if (!m_config)
         return;
     const QString department = m_department->currentData().toString();
+    const QDate day = m_date->date();
+    const auto* holiday = m_config->holidayOn(day);
     std::vector<BookingCalendarView::Column> columns;
-    for (const auto& room : m_config->rooms)
-        if (department.isEmpty() || room.department == department)
-            columns.push_back({room.id, room.name});
+    for (const auto& room : m_config->rooms) {
+        if (!department.isEmpty() && room.department != department)
+            continue;
+        BookingCalendarView::Column column;
+        column.roomId = room.id;
+        column.roomName = room.name;
+        column.department = room.department;
+        for (const auto d : core::allDepartments())
+            if (room.department == QString::fromLatin1(core::toCode(d).data()))
+                column.department = ExamText::department(d);
+        column.open = m_config->openingOn(room, day);
+        if (holiday && room.closedOnHolidays)
+            column.closedReason =
+                holiday->name.isEmpty() ? tr("Holiday") : tr("Holiday: %1").arg(holiday->name);
+        else if (column.open.empty())
+            column.closedReason = tr("Closed on this day");
+        columns.push_back(std::move(column));
+    }
     m_view->setColumns(std::move(columns));
-    m_view->resize(m_view->sizeHint());
 }
 
 void BookingCalendarDialog::reload()
@@ -138,6 +229,8 @@ void BookingCalendarDialog::reload()
                 return;
             }
             m_view->setBookings(r.value());
+            if (m_scrollPending && m_config)
+                scrollToStart();
             m_status->setText(tr("%n booking(s) on %1. Drag a booking to another room or time to move it.",
                                  nullptr, int(r.value().size()))
                                   .arg(m_date->date().toString(Qt::ISODate)));

@@ -141,6 +141,32 @@ const RoomConfig* SchedulingConfigInfo::room(const QString& id) const
     return nullptr;
 }
 
+const HolidayInfo* SchedulingConfigInfo::holidayOn(const QDate& date) const
+{
+    for (const auto& h : holidays)
+        if (h.date == date)
+            return &h;
+    return nullptr;
+}
+
+int SchedulingConfigInfo::scheduleWeekday(const QDate& date) const
+{
+    for (const auto& s : workdaySwaps)
+        if (s.date == date)
+            return s.worksAs;
+    return date.dayOfWeek() - 1;
+}
+
+std::vector<OpeningSegment> SchedulingConfigInfo::openingOn(const RoomConfig& room, const QDate& date) const
+{
+    if (!date.isValid() || (room.closedOnHolidays && holidayOn(date)))
+        return {};
+    const int weekday = scheduleWeekday(date);
+    if (weekday < 0 || weekday > 6)
+        return {};
+    return room.hours[std::size_t(weekday)];
+}
+
 std::vector<const ExamMethodInfo*> SchedulingConfigInfo::methodsOfDepartment(const QString& department) const
 {
     QStringList ids;
@@ -212,6 +238,26 @@ SchedulingConfigInfo schedulingConfigFromJson(const json& j)
         room.maxExamMinutes = integer(r, "maxExamMinutes");
         room.closedOnHolidays = protocol::optionalBool(r, "closedOnHolidays").value_or(true);
         c.rooms.push_back(std::move(room));
+    }
+    // Holidays: {"date", "name"} objects (a bare date string is read as a holiday without a name).
+    if (const auto h = j.find("holidays"); h != j.end() && h->is_object()) {
+        if (const auto closed = h->find("closed"); closed != h->end() && closed->is_array())
+            for (const auto& d : *closed) {
+                if (d.is_string())
+                    c.holidays.push_back(
+                        {QDate::fromString(QString::fromStdString(d.get<std::string>()), Qt::ISODate), {}});
+                else if (d.is_object())
+                    c.holidays.push_back({date(d, "date"), text(d, "name")});
+            }
+        if (const auto swaps = h->find("workdaySwaps"); swaps != h->end() && swaps->is_array())
+            for (const auto& s : *swaps) {
+                if (!s.is_object())
+                    continue;
+                const QString worksAs = text(s, "worksAs");
+                for (int d = 0; d < 7; ++d)
+                    if (worksAs == QLatin1String(weekdayKeys[d]))
+                        c.workdaySwaps.push_back({date(s, "date"), d});
+            }
     }
     if (const auto parts = j.find("dayParts"); parts != j.end() && parts->is_object()) {
         if (const QTime t = clock(*parts, "afternoonStart"); t.isValid())

@@ -95,6 +95,20 @@ struct RoomConfig
     bool closedOnHolidays = true;
 };
 
+// A day the hospital is closed (rooms with closedOnHolidays keep no hours), with its name.
+struct HolidayInfo
+{
+    QDate date;
+    QString name;
+};
+
+// A weekend day worked as a weekday: that weekday's hours apply (worksAs: Monday 0 ... Sunday 6).
+struct WorkdaySwap
+{
+    QDate date;
+    int worksAs = 0;
+};
+
 struct SchedulingConfigInfo
 {
     std::int64_t version = 0;
@@ -106,9 +120,16 @@ struct SchedulingConfigInfo
     QTime eveningStart{18, 0};
     int freeChoiceDays = 7;
     int searchDays = 14;
+    std::vector<HolidayInfo> holidays;
+    std::vector<WorkdaySwap> workdaySwaps;
 
     const ExamMethodInfo* method(const QString& id) const;
     const RoomConfig* room(const QString& id) const;
+    const HolidayInfo* holidayOn(const QDate& date) const;
+    // Whose hours apply on `date` (Monday 0 ... Sunday 6): its weekday, or the one it is swapped to.
+    int scheduleWeekday(const QDate& date) const;
+    // The room's opening segments on `date`: none on a holiday when the room closes on holidays.
+    std::vector<OpeningSegment> openingOn(const RoomConfig& room, const QDate& date) const;
     // Methods some room of `department` performs (all methods when the department has no room).
     std::vector<const ExamMethodInfo*> methodsOfDepartment(const QString& department) const;
 };
