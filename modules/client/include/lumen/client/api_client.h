@@ -5,6 +5,7 @@
 #include "lumen/client/admin_types.h"
 #include "lumen/client/api_result.h"
 #include "lumen/client/api_types.h"
+#include "lumen/client/attachment_types.h"
 #include "lumen/client/booking_statistics.h"
 #include "lumen/client/booking_types.h"
 #include "lumen/client/queue_types.h"
@@ -131,6 +132,15 @@ public:
                     Callback<Done> done);
     void noShowBlacklist(QObject* context, Callback<std::vector<BlacklistEntry>> done);
     void restoreBookingRights(core::PatientId patientId, QObject* context, Callback<Done> done);
+
+    // Exam attachments
+    // POST /exams/{id}/attachments: `bytes` as the raw body with its `contentType` (image/jpeg,
+    // image/png, application/pdf; see attachmentTypeOf), at most maxAttachmentBytes.
+    void uploadAttachment(core::ExamId examId, const QString& fileName, const QString& contentType,
+                          const QByteArray& bytes, QObject* context, Callback<ExamAttachment> done);
+    void listAttachments(core::ExamId examId, QObject* context, Callback<std::vector<ExamAttachment>> done);
+    void downloadAttachment(core::ExamId examId, std::int64_t attachmentId, QObject* context,
+                            Callback<AttachmentFile> done);
 
 signals:
     void loggedIn();
