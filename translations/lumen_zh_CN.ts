@@ -591,6 +591,32 @@
         <source>Registering...</source>
         <translation>正在登记……</translation>
     </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A&amp;ttach requisition...</source>
+        <translation>附加申请单(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>Requisition:</source>
+        <translation>申请单：</translation>
+    </message>
+    <message>
+        <source>Attaching the requisition...</source>
+        <translation>正在上传申请单...</translation>
+    </message>
+    <message>
+        <source>Requisition not attached</source>
+        <translation>申请单未附加</translation>
+    </message>
+    <message>
+        <source>Exam %1 was registered, but the requisition could not be attached: %2
+Add it with Attachments in the exams list.</source>
+        <translation>检查 %1 已登记，但申请单未能附加：%2
+请在检查列表中通过“附件”添加。</translation>
+    </message>
 </context>
 <context>
     <name>lumen::registration::ExamText</name>
@@ -979,6 +1005,22 @@
         <location line="+1"/>
         <source>Cance&amp;l booking...</source>
         <translation>取消预约(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>Attachments...</source>
+        <translation>附件...</translation>
+    </message>
+    <message>
+        <source>Scanned requisitions of the selected exam</source>
+        <translation>所选检查的扫描申请单</translation>
+    </message>
+    <message>
+        <source>Print slip...</source>
+        <translation>打印预约单...</translation>
+    </message>
+    <message>
+        <source>Print or save the appointment slip of the selected booked exam (%1)</source>
+        <translation>打印或保存所选已预约检查的预约单（%1）</translation>
     </message>
 </context>
 <context>
@@ -3862,6 +3904,133 @@ Its booked exams move to the next free slots; patients without one stay where th
         <location line="+13"/>
         <source>Queue ticket %1</source>
         <translation>排队小票 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::AttachmentsDialog</name>
+    <message>
+        <source>Attachments - %1</source>
+        <translation>附件 - %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>添加(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Loading attachments...</source>
+        <translation>正在加载附件...</translation>
+    </message>
+    <message>
+        <source>No files attached to this exam.</source>
+        <translation>此检查没有附件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s).</source>
+        <translation>
+            <numerusform>%n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending %1...</source>
+        <translation>正在上传 %1...</translation>
+    </message>
+    <message>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <source>%1 could not be written to %2: %3</source>
+        <translation>%1 无法写入 %2：%3</translation>
+    </message>
+    <message>
+        <source>No program to show %1 was found; the file is at %2.</source>
+        <translation>未找到可显示 %1 的程序；文件已保存在 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::RequisitionFiles</name>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is %2; a requisition may be at most %3.</source>
+        <translation>%1 大小为 %2；申请单最大 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空文件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大于 %2。</translation>
+    </message>
+    <message>
+        <source>%1 is not a JPEG, PNG or PDF file.</source>
+        <translation>%1 不是 JPEG、PNG 或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Attach requisition</source>
+        <translation>附加申请单</translation>
+    </message>
+    <message>
+        <source>Scanned requisitions (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>扫描申请单 (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::SlipDialog</name>
+    <message>
+        <source>Appointment slip</source>
+        <translation>预约单</translation>
+    </message>
+    <message>
+        <source>&amp;Print...</source>
+        <translation>打印(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF...</source>
+        <translation>另存为 PDF(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>Slip %1 sent to the printer.</source>
+        <translation>预约单 %1 已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Slip %1 saved as PDF.</source>
+        <translation>预约单 %1 已保存为 PDF。</translation>
     </message>
 </context>
 </TS>

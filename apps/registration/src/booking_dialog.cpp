@@ -1,6 +1,7 @@
 #include "booking_dialog.h"
 
 #include "exam_text.h"
+#include "slip_dialog.h"
 
 #include "lumen/client/api_client.h"
 
@@ -384,8 +385,27 @@ void BookingDialog::send(const std::vector<client::SlotChoice>& items)
                           return;
                       }
                       emit booked(r.value());
+                      offerSlips(r.value());
                       accept();
                   });
+}
+
+void BookingDialog::offerSlips(const std::vector<client::Booking>& bookings)
+{
+    if (bookings.empty())
+        return;
+    std::vector<SlipData> slips;
+    for (const auto& b : bookings) {
+        std::optional<core::Exam> exam;
+        for (const auto& e : m_exams)
+            if (e.id == b.examId)
+                exam = e;
+        slips.push_back(SlipDialog::dataFor(m_patient, b, exam, m_config));
+    }
+    // Beside the window that asked: this dialog closes now. Not modal, so the desk may go on.
+    auto* dialog = new SlipDialog(std::move(slips), parentWidget());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 QString BookingDialog::messageText() const

@@ -4,6 +4,7 @@
 // combinations best first (room, date, time, precautions), or the desk picks a free start from
 // the windows of the next days; refusals are shown in words
 // (req: 000 §2.3.6.2 recommendation, combined exams, preferences, free choice).
+// A successful booking opens the appointment slips (print or PDF) beside the parent window.
 #include "lumen/client/booking_types.h"
 #include "lumen/core/exam.h"
 #include "lumen/core/patient.h"
@@ -56,6 +57,7 @@ private:
     void fillStarts();
     void send(const std::vector<client::SlotChoice>& items);
     void showMessage(const QString& text, bool isError);
+    void offerSlips(const std::vector<client::Booking>& bookings);
     QString examLabel(core::ExamId id) const;
     QString roomName(const QString& roomId) const;
 

@@ -1,6 +1,7 @@
 #include "exam_register_dialog.h"
 
 #include "exam_text.h"
+#include "requisition_file.h"
 
 #include "lumen/client/api_client.h"
 #include "lumen/ui/error_text.h"
@@ -8,6 +9,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -123,6 +125,15 @@ ExamRegisterDialog::ExamRegisterDialog(client::ApiClient& client, const core::Pa
     form->addRow(tr("Clinical dia&gnosis:"), m_diagnosis);
     form->addRow(tr("Patient &source:"), m_source);
     form->addRow(tr("P&riority:"), m_priority);
+    m_requisitionLabel = new QLabel(tr("None"), this);
+    m_requisitionLabel->setObjectName(QStringLiteral("requisitionLabel"));
+    m_attach = new QPushButton(tr("A&ttach requisition..."), this);
+    m_attach->setObjectName(QStringLiteral("attachRequisitionButton"));
+    m_attach->setAutoDefault(false);
+    auto* requisitionRow = new QHBoxLayout;
+    requisitionRow->addWidget(m_requisitionLabel, 1);
+    requisitionRow->addWidget(m_attach);
+    form->addRow(tr("Requisition:"), requisitionRow);
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("messageLabel"));
@@ -145,6 +156,7 @@ ExamRegisterDialog::ExamRegisterDialog(client::ApiClient& client, const core::Pa
     connect(m_method, &QComboBox::currentIndexChanged, this, &ExamRegisterDialog::methodChosen);
     connect(m_addItem, &QPushButton::clicked, this, &ExamRegisterDialog::addCurrentItem);
     connect(m_removeItem, &QPushButton::clicked, this, &ExamRegisterDialog::removeSelectedItem);
+    connect(m_attach, &QPushButton::clicked, this, &ExamRegisterDialog::chooseRequisition);
 
     fillDepartment();
     if (!m_config) {
@@ -349,9 +361,63 @@ void ExamRegisterDialog::send(core::Exam e)
             showMessage(ui::ErrorText::describe(r.error()), true);
             return;
         }
+        if (m_requisition) {
+            attachRequisition(r.value());
+            return;
+        }
         emit examRegistered(r.value());
         accept();
     });
+}
+
+QWidget* ExamRegisterDialog::chooseRequisition()
+{
+    auto* dialog = RequisitionFiles::chooser(this);
+    connect(dialog, &QFileDialog::fileSelected, this, &ExamRegisterDialog::setRequisitionFile);
+    dialog->open();
+    return dialog;
+}
+
+bool ExamRegisterDialog::setRequisitionFile(const QString& path)
+{
+    QString problem;
+    auto file = RequisitionFiles::load(path, &problem);
+    if (!file) {
+        showMessage(problem, true);
+        return false;
+    }
+    m_requisition = std::move(file);
+    m_requisitionLabel->setText(QStringLiteral("%1 (%2)").arg(
+        m_requisition->fileName, RequisitionFiles::sizeText(m_requisition->bytes.size())));
+    m_message->hide();
+    return true;
+}
+
+void ExamRegisterDialog::attachRequisition(const core::Exam& exam)
+{
+    m_sending = true;
+    m_register->setEnabled(false);
+    showMessage(tr("Attaching the requisition..."), false);
+    m_client.uploadAttachment(
+        exam.id, m_requisition->fileName, m_requisition->contentType, m_requisition->bytes, this,
+        [this, exam](const client::Result<client::ExamAttachment>& r) {
+            m_sending = false;
+            // The exam exists either way; registering again would make a second one.
+            emit examRegistered(exam);
+            if (!r.ok()) {
+                auto* box = new QMessageBox(
+                    QMessageBox::Warning, tr("Requisition not attached"),
+                    tr("Exam %1 was registered, but the requisition could not be attached: %2\n"
+                       "Add it with Attachments in the exams list.")
+                        .arg(QString::fromStdString(exam.accessionNumber),
+                             ui::ErrorText::describe(r.error())),
+                    QMessageBox::Ok, parentWidget());
+                box->setObjectName(QStringLiteral("requisitionNotAttachedMessage"));
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            }
+            accept();
+        });
 }
 
 void ExamRegisterDialog::showMessage(const QString& text, bool isError)

@@ -3,6 +3,9 @@
 // items (method + body part, from the appointment catalogue or typed), who asks and why.
 // A patient who had an exam of the same method in the last 90 days is a revisit (复诊):
 // the desk is asked to confirm before the order is sent (req: 000 §2.3.7.5 revisit prompt).
+// The scanned paper requisition may be attached; it is uploaded right after the exam is created.
+#include "requisition_file.h"
+
 #include "lumen/client/booking_types.h"
 #include "lumen/core/exam.h"
 #include "lumen/core/patient.h"
@@ -42,6 +45,11 @@ public:
     QString messageText() const;
     // The earlier exam that makes this a revisit, if any (same method in the last 90 days).
     std::optional<core::Exam> revisitOf(const core::Exam& exam) const;
+    // Takes the scan to upload with the exam; false (and the reason shown) when it cannot be sent.
+    bool setRequisitionFile(const QString& path);
+    const std::optional<RequisitionFile>& requisition() const { return m_requisition; }
+    // Opens the file dialog of "Attach requisition..." and returns it.
+    QWidget* chooseRequisition();
 
 signals:
     void examRegistered(const lumen::core::Exam& exam);
@@ -55,6 +63,7 @@ private:
     void submit();
     void send(core::Exam exam);
     void showMessage(const QString& text, bool isError);
+    void attachRequisition(const core::Exam& exam);
 
     client::ApiClient& m_client;
     core::Patient m_patient;
@@ -73,6 +82,9 @@ private:
     QComboBox* m_source = nullptr;
     QComboBox* m_priority = nullptr;
     QLabel* m_message = nullptr;
+    QPushButton* m_attach = nullptr;
+    QLabel* m_requisitionLabel = nullptr;
+    std::optional<RequisitionFile> m_requisition;
     QPushButton* m_register = nullptr;
     bool m_sending = false;
 };

@@ -1,10 +1,12 @@
 #include "exams_panel.h"
 
+#include "attachments_dialog.h"
 #include "booking_dialog.h"
 #include "cancel_booking_dialog.h"
 #include "change_booking_dialog.h"
 #include "exam_register_dialog.h"
 #include "exam_text.h"
+#include "slip_dialog.h"
 
 #include "lumen/client/api_client.h"
 #include "lumen/ui/error_text.h"
@@ -13,6 +15,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
@@ -53,11 +56,15 @@ ExamsPanel::ExamsPanel(client::ApiClient& client, QWidget* parent) : QWidget(par
     m_change->setObjectName(QStringLiteral("changeBookingButton"));
     m_cancel = new QPushButton(this);
     m_cancel->setObjectName(QStringLiteral("cancelBookingButton"));
+    m_attachments = new QPushButton(this);
+    m_attachments->setObjectName(QStringLiteral("attachmentsButton"));
+    m_printSlip = new QPushButton(this);
+    m_printSlip->setObjectName(QStringLiteral("printSlipButton"));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("examsStatusLabel"));
 
     auto* buttons = new QHBoxLayout;
-    for (auto* b : {m_register, m_book, m_change, m_cancel}) {
+    for (auto* b : {m_register, m_book, m_change, m_cancel, m_attachments, m_printSlip}) {
         b->setAutoDefault(false);
         buttons->addWidget(b);
     }
@@ -73,6 +80,8 @@ ExamsPanel::ExamsPanel(client::ApiClient& client, QWidget* parent) : QWidget(par
     connect(m_book, &QPushButton::clicked, this, &ExamsPanel::book);
     connect(m_change, &QPushButton::clicked, this, &ExamsPanel::changeBooking);
     connect(m_cancel, &QPushButton::clicked, this, &ExamsPanel::cancelBooking);
+    connect(m_attachments, &QPushButton::clicked, this, &ExamsPanel::showAttachments);
+    connect(m_printSlip, &QPushButton::clicked, this, &ExamsPanel::printSlip);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ExamsPanel::updateButtons);
     retranslateUi();
     updateButtons();
@@ -281,12 +290,25 @@ bool ExamsPanel::canChangeBooking() const
     return canRegisterExam() && exam && activeBooking(exam->id).has_value();
 }
 
+bool ExamsPanel::canShowAttachments() const
+{
+    return selectedExam().has_value();
+}
+
+bool ExamsPanel::canPrintSlip() const
+{
+    const auto exam = selectedExam();
+    return m_patient && exam && activeBooking(exam->id).has_value();
+}
+
 void ExamsPanel::updateButtons()
 {
     m_register->setEnabled(canRegisterExam());
     m_book->setEnabled(canBook());
     m_change->setEnabled(canChangeBooking());
     m_cancel->setEnabled(canChangeBooking());
+    m_attachments->setEnabled(canShowAttachments());
+    m_printSlip->setEnabled(canPrintSlip());
     emit actionsChanged();
 }
 
@@ -352,6 +374,29 @@ QWidget* ExamsPanel::cancelBooking()
     return dialog;
 }
 
+QWidget* ExamsPanel::showAttachments()
+{
+    const auto exam = selectedExam();
+    if (!exam)
+        return nullptr;
+    auto* dialog = new AttachmentsDialog(m_client, *exam, canRegisterExam(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+QWidget* ExamsPanel::printSlip()
+{
+    const auto exam = selectedExam();
+    const auto booking = exam ? activeBooking(exam->id) : std::nullopt;
+    if (!m_patient || !booking)
+        return nullptr;
+    auto* dialog = new SlipDialog({SlipDialog::dataFor(*m_patient, *booking, exam, m_config)}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
 void ExamsPanel::afterChange(std::optional<core::ExamId> select)
 {
     m_table->clearSelection();
@@ -370,6 +415,28 @@ void ExamsPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+bool ExamsPanel::event(QEvent* event)
+{
+    // Ctrl+P is also the window's "Print summary": inside this list it prints the selected
+    // exam's slip instead, so the key is claimed here before the window's shortcut sees it.
+    if (event->type() == QEvent::ShortcutOverride &&
+        static_cast<QKeyEvent*>(event)->matches(QKeySequence::Print) && canPrintSlip()) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void ExamsPanel::keyPressEvent(QKeyEvent* event)
+{
+    if (event->matches(QKeySequence::Print) && canPrintSlip()) {
+        printSlip();
+        event->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
 void ExamsPanel::retranslateUi()
 {
     m_title->setText(m_patient && m_patient->id != 0
@@ -381,6 +448,11 @@ void ExamsPanel::retranslateUi()
     m_book->setText(tr("&Book..."));
     m_change->setText(tr("Chan&ge booking..."));
     m_cancel->setText(tr("Cance&l booking..."));
+    m_attachments->setText(tr("Attachments..."));
+    m_attachments->setToolTip(tr("Scanned requisitions of the selected exam"));
+    m_printSlip->setText(tr("Print slip..."));
+    m_printSlip->setToolTip(tr("Print or save the appointment slip of the selected booked exam (%1)")
+                                .arg(QKeySequence(QKeySequence::Print).toString(QKeySequence::NativeText)));
 }
 
 } // namespace lumen::registration

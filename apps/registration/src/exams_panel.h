@@ -1,6 +1,8 @@
 #pragma once
 // The exams of the patient open in the registration window: accession number, status, items
-// and slot, with the desk's actions on them (register, book, change or cancel a booking).
+// and slot, with the desk's actions on them (register, book, change or cancel a booking), the
+// scanned requisitions attached to an exam, and the appointment slip of a booked exam (Ctrl+P
+// while the list has focus; elsewhere Ctrl+P stays the window's print).
 #include "lumen/client/booking_types.h"
 #include "lumen/core/exam.h"
 #include "lumen/core/patient.h"
@@ -47,12 +49,16 @@ public:
     bool canRegisterExam() const;
     bool canBook() const;
     bool canChangeBooking() const;
+    bool canShowAttachments() const;
+    bool canPrintSlip() const;
 
     // The desk's actions; each opens its dialog (non-modal) and returns it, or nullptr.
     QWidget* registerExam();
     QWidget* book();
     QWidget* changeBooking();
     QWidget* cancelBooking();
+    QWidget* showAttachments();
+    QWidget* printSlip();
 
 signals:
     // Exams or bookings changed here: other views of the book should reload.
@@ -62,6 +68,8 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool event(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void loadConfig();
@@ -84,6 +92,8 @@ private:
     QPushButton* m_book = nullptr;
     QPushButton* m_change = nullptr;
     QPushButton* m_cancel = nullptr;
+    QPushButton* m_attachments = nullptr;
+    QPushButton* m_printSlip = nullptr;
     QLabel* m_status = nullptr;
     QString m_error;
     std::optional<core::ExamId> m_pendingSelect;
