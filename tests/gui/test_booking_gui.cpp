@@ -455,6 +455,88 @@ private slots:
             QVERIFY(b.id != booking->id);
         calendar->close();
     }
+
+    // req: 000 §2.3.6 报到: the desk checks a patient with a slot today in; a queue ticket follows
+    void registrar_checks_a_patient_in_at_the_desk()
+    {
+        ui::Language::apply(ui::Language::chinese);
+        client::ApiClient client;
+        QVERIFY(logIn(client));
+        // A slot given by hand for now in CT1, so the test does not depend on the hour it runs at.
+        std::vector<core::Patient> patients;
+        bool answered = false;
+        client.searchPatients({}, 5, 0, nullptr, [&](const client::Result<client::PatientPage>& r) {
+            answered = true;
+            if (r.ok())
+                patients = r.value().items;
+        });
+        QVERIFY(QTest::qWaitFor([&] { return answered; }, 15000));
+        QVERIFY(patients.size() > 1);
+        const auto patient = patients[1];
+        core::Exam order;
+        order.patientId = patient.id;
+        order.department = core::Department::Radiology;
+        order.modality = "CT";
+        order.items = {core::ExamItem{"CT平扫", "头颅", std::nullopt, std::nullopt}};
+        std::optional<core::Exam> exam;
+        client.createExam(order, nullptr, [&](const client::Result<core::Exam>& r) {
+            if (r.ok())
+                exam = r.value();
+        });
+        QVERIFY(QTest::qWaitFor([&] { return exam.has_value(); }, 15000));
+        client::ExamTransition toBooked;
+        toBooked.to = core::ExamStatus::Booked;
+        toBooked.scheduledAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        toBooked.room = QStringLiteral("CT1");
+        bool booked = false;
+        client.transitionExam(exam->id, toBooked, nullptr,
+                              [&](const client::Result<core::Exam>& r) { booked = r.ok(); });
+        QVERIFY(QTest::qWaitFor([&] { return booked; }, 15000));
+
+        registration::RegistrationWindow window(client);
+        window.show();
+        QVERIFY(activate(window));
+        window.searchPanel()->selectPatient(patient.id);
+        auto* exams = window.examsPanel();
+        exams->setPatient(patient);
+        QVERIFY(
+            QTest::qWaitFor([&] { return !exams->isLoading() && rowOfExam(exams, exam->id) >= 0; }, 15000));
+        exams->selectExam(exam->id);
+        auto* checkIn = exams->findChild<QPushButton*>(QStringLiteral("checkInButton"));
+        QVERIFY(checkIn && checkIn->isEnabled());
+        QTest::mouseClick(checkIn, Qt::LeftButton);
+        QMessageBox* ticket = nullptr;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return (ticket = exams->findChild<QMessageBox*>(QStringLiteral("checkInTicketBox"))) !=
+                       nullptr;
+            },
+            15000));
+        QVERIFY2(ticket->text().contains(QStringLiteral("A0")), qPrintable(ticket->text()));
+        QVERIFY(ticket->text().contains(QStringLiteral("CT1室")));
+        saveShot(ticket, QStringLiteral("desk_check_in"));
+        ticket->accept();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const int r = rowOfExam(exams, exam->id);
+                return !exams->isLoading() && r >= 0 &&
+                       exams->exams()[std::size_t(r)].status == core::ExamStatus::CheckedIn;
+            },
+            15000));
+        exams->selectExam(exam->id);
+        QVERIFY(!checkIn->isEnabled()); // checked in once
+        // The patient is in CT1's queue.
+        std::optional<client::RoomQueue> queue;
+        client.roomQueue(QStringLiteral("CT1"), nullptr, [&](const client::Result<client::RoomQueue>& r) {
+            if (r.ok())
+                queue = r.value();
+        });
+        QVERIFY(QTest::qWaitFor([&] { return queue.has_value(); }, 15000));
+        bool waiting = false;
+        for (const auto& e : queue->waiting)
+            waiting = waiting || e.examId == exam->id;
+        QVERIFY(waiting);
+    }
 };
 
 int main(int argc, char* argv[])

@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -60,11 +61,14 @@ ExamsPanel::ExamsPanel(client::ApiClient& client, QWidget* parent) : QWidget(par
     m_attachments->setObjectName(QStringLiteral("attachmentsButton"));
     m_printSlip = new QPushButton(this);
     m_printSlip->setObjectName(QStringLiteral("printSlipButton"));
+    m_checkIn = new QPushButton(this);
+    m_checkIn->setObjectName(QStringLiteral("checkInButton"));
+    m_checkIn->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("examsStatusLabel"));
 
     auto* buttons = new QHBoxLayout;
-    for (auto* b : {m_register, m_book, m_change, m_cancel, m_attachments, m_printSlip}) {
+    for (auto* b : {m_register, m_book, m_change, m_cancel, m_checkIn, m_attachments, m_printSlip}) {
         b->setAutoDefault(false);
         buttons->addWidget(b);
     }
@@ -82,6 +86,7 @@ ExamsPanel::ExamsPanel(client::ApiClient& client, QWidget* parent) : QWidget(par
     connect(m_cancel, &QPushButton::clicked, this, &ExamsPanel::cancelBooking);
     connect(m_attachments, &QPushButton::clicked, this, &ExamsPanel::showAttachments);
     connect(m_printSlip, &QPushButton::clicked, this, &ExamsPanel::printSlip);
+    connect(m_checkIn, &QPushButton::clicked, this, &ExamsPanel::checkIn);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ExamsPanel::updateButtons);
     retranslateUi();
     updateButtons();
@@ -301,6 +306,42 @@ bool ExamsPanel::canPrintSlip() const
     return m_patient && exam && activeBooking(exam->id).has_value();
 }
 
+bool ExamsPanel::canCheckIn() const
+{
+    const auto exam = selectedExam();
+    return m_canRegister && exam && exam->status == core::ExamStatus::Booked;
+}
+
+void ExamsPanel::checkIn()
+{
+    const auto exam = selectedExam();
+    if (!canCheckIn())
+        return;
+    m_checkIn->setEnabled(false);
+    m_status->setText(tr("Checking in %1...").arg(QString::fromStdString(exam->accessionNumber)));
+    m_client.checkInExam(
+        exam->id, this, [this, id = exam->id](const client::Result<client::CheckInTicket>& r) {
+            if (!r.ok()) {
+                m_status->setText(tr("Check-in refused: %1").arg(ui::ErrorText::describe(r.error())));
+                updateButtons();
+                return;
+            }
+            const auto& t = r.value();
+            m_status->setText(
+                tr("Checked in: ticket %1 for %2, %n patient(s) waiting before.", nullptr, t.waitingBefore)
+                    .arg(t.ticket, t.roomName));
+            auto* box = new QMessageBox(QMessageBox::Information, tr("Checked in"),
+                                        tr("Queue ticket <b>%1</b><br>Room: %2<br>Waiting before: %3")
+                                            .arg(t.ticket.toHtmlEscaped(), t.roomName.toHtmlEscaped())
+                                            .arg(t.waitingBefore),
+                                        QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("checkInTicketBox"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            afterChange(id);
+        });
+}
+
 void ExamsPanel::updateButtons()
 {
     m_register->setEnabled(canRegisterExam());
@@ -309,6 +350,7 @@ void ExamsPanel::updateButtons()
     m_cancel->setEnabled(canChangeBooking());
     m_attachments->setEnabled(canShowAttachments());
     m_printSlip->setEnabled(canPrintSlip());
+    m_checkIn->setEnabled(canCheckIn());
     emit actionsChanged();
 }
 
@@ -451,6 +493,9 @@ void ExamsPanel::retranslateUi()
     m_attachments->setText(tr("Attachments..."));
     m_attachments->setToolTip(tr("Scanned requisitions of the selected exam"));
     m_printSlip->setText(tr("Print slip..."));
+    m_checkIn->setText(tr("Check &in"));
+    m_checkIn->setToolTip(
+        tr("Check the selected booked exam in at the desk and give a queue ticket (Ctrl+I)"));
     m_printSlip->setToolTip(tr("Print or save the appointment slip of the selected booked exam (%1)")
                                 .arg(QKeySequence(QKeySequence::Print).toString(QKeySequence::NativeText)));
 }

@@ -51,6 +51,7 @@ public:
     bool canChangeBooking() const;
     bool canShowAttachments() const;
     bool canPrintSlip() const;
+    bool canCheckIn() const;
 
     // The desk's actions; each opens its dialog (non-modal) and returns it, or nullptr.
     QWidget* registerExam();
@@ -59,6 +60,8 @@ public:
     QWidget* cancelBooking();
     QWidget* showAttachments();
     QWidget* printSlip();
+    // Checks the selected booked exam in at the desk: the patient gets a queue ticket.
+    void checkIn();
 
 signals:
     // Exams or bookings changed here: other views of the book should reload.
@@ -94,6 +97,7 @@ private:
     QPushButton* m_cancel = nullptr;
     QPushButton* m_attachments = nullptr;
     QPushButton* m_printSlip = nullptr;
+    QPushButton* m_checkIn = nullptr;
     QLabel* m_status = nullptr;
     QString m_error;
     std::optional<core::ExamId> m_pendingSelect;
