@@ -1704,7 +1704,27 @@ Add it with Attachments in the exams list.</source>
     <message>
         <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
         <source>&amp;Queue calling...</source>
-        <translation>排队叫号(&amp;Q)...</translation>
+        <translation>排队叫号(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <source>&amp;Print appointment slip...</source>
+        <translation>打印预约单(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <source>Save appointment slip as P&amp;DF...</source>
+        <translation>预约单另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <source>Appointment slip</source>
+        <translation>预约单</translation>
+    </message>
+    <message>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <source>This exam has no appointment to print.</source>
+        <translation>该检查没有可打印的预约。</translation>
     </message>
 </context>
 <context>

@@ -140,6 +140,39 @@ private slots:
                                    (104 + 33 + 17 * 2 + 99 * 3 + 23 * 4 + 45 * 5) % 103, 106}));
     }
 
+    void slip_of_a_booking_says_sex_and_age_in_words()
+    {
+        lumen::core::Patient patient;
+        patient.name = "张三";
+        patient.sex = lumen::core::Sex::Male;
+        patient.birthDate = lumen::core::Date{1980, 11, 24};
+        patient.identifier(lumen::core::IdentifierKind::MedicalCardNo) = "JZK-1";
+        lumen::core::Exam exam;
+        exam.accessionNumber = accession.toStdString();
+        exam.items = {{"CT平扫", "胸部", std::nullopt, std::nullopt},
+                      {"CT增强", "上腹部", std::nullopt, std::nullopt}};
+        lumen::client::Booking booking;
+        booking.roomId = QStringLiteral("CT1");
+        booking.roomName = QStringLiteral("CT1室");
+        booking.date = QDate(2026, 11, 23);
+        booking.start = QTime(8, 30);
+        booking.end = QTime(8, 45);
+        booking.precautions = QStringLiteral("去除金属物品");
+        const SlipData slip = AppointmentSlip::fromBooking(patient, exam, booking);
+        QCOMPARE(slip.patientName, QStringLiteral("张三"));
+        QCOMPARE(slip.patientNumber, QStringLiteral("JZK-1"));
+        QCOMPARE(slip.accessionNumber, accession);
+        QCOMPARE(slip.room, QStringLiteral("CT1室"));
+        QCOMPARE(slip.startTime, QStringLiteral("08:30"));
+        QCOMPARE(slip.endTime, QStringLiteral("08:45"));
+        QCOMPARE(slip.examItems,
+                 (QStringList{QStringLiteral("CT平扫 胸部"), QStringLiteral("CT增强 上腹部")}));
+        QCOMPARE(slip.precautions, QStringLiteral("去除金属物品"));
+        QVERIFY(!slip.sex.isEmpty());
+        // 45 on the day of the appointment (the 46th birthday is the day after).
+        QVERIFY2(slip.age.contains(QStringLiteral("45")), qPrintable(slip.age));
+    }
+
     // req: 000 §2.3.6 appointment slip with the accession number as QR code and barcode
     void slip_pdf_codes_decode_to_the_accession_number()
     {

@@ -1,7 +1,10 @@
 #include "appointment_slip.h"
 
 #include "code128.h"
+#include "exam_text.h"
 #include "qr_code.h"
+
+#include "lumen/ui/domain_text.h"
 
 #include <QDateTime>
 #include <QFileDialog>
@@ -65,6 +68,33 @@ QString AppointmentSlip::hospitalName(const SlipData& data)
         return data.hospital.trimmed();
     const QString configured = QSettings().value(QStringLiteral("slip/hospital")).toString().trimmed();
     return configured.isEmpty() ? tr("Lumen General Hospital") : configured;
+}
+
+SlipData AppointmentSlip::fromBooking(const core::Patient& patient, const core::Exam& exam,
+                                      const client::Booking& booking)
+{
+    SlipData data;
+    data.department = ExamText::department(exam.department);
+    data.patientName = QString::fromStdString(patient.name);
+    data.sex = ui::DomainText::sexName(patient.sex);
+    const QDate day = booking.date.isValid() ? booking.date : QDate::currentDate();
+    if (patient.birthDate)
+        data.age = ui::DomainText::age(*patient.birthDate, core::Date{day.year(), day.month(), day.day()});
+    for (const auto kind : {core::IdentifierKind::MedicalCardNo, core::IdentifierKind::OutpatientNo,
+                            core::IdentifierKind::InpatientNo})
+        if (const auto number = patient.identifier(kind); number && data.patientNumber.isEmpty())
+            data.patientNumber = QString::fromStdString(*number);
+    data.accessionNumber = booking.accessionNumber.isEmpty() ? QString::fromStdString(exam.accessionNumber)
+                                                             : booking.accessionNumber;
+    data.date = booking.date;
+    data.startTime = booking.start.toString(QStringLiteral("HH:mm"));
+    if (booking.end.isValid())
+        data.endTime = booking.end.toString(QStringLiteral("HH:mm"));
+    data.room = booking.roomName.isEmpty() ? booking.roomId : booking.roomName;
+    for (const auto& item : exam.items)
+        data.examItems << QString::fromStdString(item.method + " " + item.bodyPart).trimmed();
+    data.precautions = booking.precautions;
+    return data;
 }
 
 void AppointmentSlip::paint(QPainter& painter, const QRectF& page, const SlipData& data)

@@ -8,6 +8,10 @@
 #include <QString>
 #include <QStringList>
 
+#include "lumen/client/booking_types.h"
+#include "lumen/core/exam.h"
+#include "lumen/core/patient.h"
+
 class QPagedPaintDevice;
 class QPainter;
 class QRectF;
@@ -43,6 +47,10 @@ public:
     // Paints one page on `device`; false when the device cannot be painted on.
     static bool render(QPagedPaintDevice& device, const SlipData& data);
     static QString hospitalName(const SlipData& data);
+    // The slip of a booked exam: sex and age in words (age on the day of the appointment),
+    // the exam's items, the booking's room, time and precautions.
+    static SlipData fromBooking(const core::Patient& patient, const core::Exam& exam,
+                                const client::Booking& booking);
     // The font family list used on slips and tickets: CJK glyphs for patient names.
     static QStringList fontFamilies();
 };

@@ -1,6 +1,7 @@
 #include "registration_window.h"
 
 #include "admin_menu.h"
+#include "appointment_slip.h"
 #include "booking_calendar_dialog.h"
 #include "exams_panel.h"
 #include "history_dialog.h"
@@ -17,6 +18,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSplitter>
 #include <QToolBar>
 
@@ -90,6 +92,14 @@ RegistrationWindow::RegistrationWindow(client::ApiClient& client, QWidget* paren
     m_calendarAction->setObjectName(QStringLiteral("calendarAction"));
     m_queueAction = addExamAction(QKeySequence(Qt::CTRL | Qt::Key_J), [this] { showQueueDesk(); });
     m_queueAction->setObjectName(QStringLiteral("queueAction"));
+    m_printSlipAction = addExamAction(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
+        withSlipOfSelectedExam([this](const SlipData& slip) { printSlip(this, slip); });
+    });
+    m_printSlipAction->setObjectName(QStringLiteral("printSlipAction"));
+    m_saveSlipAction = addExamAction(QKeySequence(), [this] {
+        withSlipOfSelectedExam([this](const SlipData& slip) { saveSlipPdfAs(this, slip); });
+    });
+    m_saveSlipAction->setObjectName(QStringLiteral("saveSlipAction"));
 
     m_reportsMenu = addApplicationMenu();
     m_statisticsAction = m_reportsMenu->addAction(QString());
@@ -163,9 +173,12 @@ void RegistrationWindow::retranslateUi()
     m_cancelBookingAction->setText(tr("C&ancel booking..."));
     m_calendarAction->setText(tr("Booking ca&lendar"));
     m_queueAction->setText(tr("&Queue calling..."));
-    for (QAction* a : {m_findAction, m_newAction, m_saveAction, m_cancelAction, m_mergeAction,
-                       m_historyAction, m_printAction, m_registerExamAction, m_bookAction,
-                       m_changeBookingAction, m_cancelBookingAction, m_calendarAction, m_queueAction})
+    m_printSlipAction->setText(tr("&Print appointment slip..."));
+    m_saveSlipAction->setText(tr("Save appointment slip as P&DF..."));
+    for (QAction* a :
+         {m_findAction, m_newAction, m_saveAction, m_cancelAction, m_mergeAction, m_historyAction,
+          m_printAction, m_registerExamAction, m_bookAction, m_changeBookingAction, m_cancelBookingAction,
+          m_calendarAction, m_queueAction, m_printSlipAction})
         a->setToolTip(QStringLiteral("%1 (%2)").arg(a->text().remove(QLatin1Char('&')),
                                                     a->shortcut().toString(QKeySequence::NativeText)));
 }
@@ -210,8 +223,24 @@ void RegistrationWindow::updateExamActions()
     m_changeBookingAction->setEnabled(m_exams->canChangeBooking());
     m_cancelBookingAction->setEnabled(m_exams->canChangeBooking());
     m_calendarAction->setEnabled(apiClient().hasPermission("exam.read"));
+    m_printSlipAction->setEnabled(m_exams->canChangeBooking());
+    m_saveSlipAction->setEnabled(m_exams->canChangeBooking());
     m_queueAction->setEnabled(apiClient().hasPermission("exam.register") ||
                               apiClient().hasPermission("exam.perform"));
+}
+
+void RegistrationWindow::withSlipOfSelectedExam(const std::function<void(const SlipData&)>& use)
+{
+    const auto exam = m_exams->selectedExam();
+    const auto patient = m_editor->currentPatient();
+    if (!exam || !patient)
+        return;
+    const auto booking = m_exams->activeBooking(exam->id);
+    if (!booking) {
+        QMessageBox::information(this, tr("Appointment slip"), tr("This exam has no appointment to print."));
+        return;
+    }
+    use(AppointmentSlip::fromBooking(*patient, *exam, *booking));
 }
 
 QueueDeskPanel* RegistrationWindow::showQueueDesk()

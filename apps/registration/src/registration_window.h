@@ -5,6 +5,8 @@
 // its keyboard shortcut.
 #include "lumen/ui/app_shell.h"
 
+#include <functional>
+
 class QAction;
 class QSplitter;
 class QToolBar;
@@ -17,6 +19,7 @@ class ExamsPanel;
 class PatientEditor;
 class PatientSearchPanel;
 class QueueDeskPanel;
+struct SlipData;
 class StatisticsWindow;
 
 class RegistrationWindow : public ui::AppShell
@@ -33,6 +36,8 @@ public:
     BookingCalendarDialog* showBookingCalendar();
     // Opens (or raises) the calling panel of a room: call next, recall, skip.
     QueueDeskPanel* showQueueDesk();
+    // Looks up the booking of the selected exam and hands its slip to `use` (print or PDF).
+    void withSlipOfSelectedExam(const std::function<void(const SlipData&)>& use);
 
     // Opens (or raises and reloads) the booking statistics window.
     StatisticsWindow* showStatistics();
@@ -79,6 +84,8 @@ private:
     QAction* m_calendarAction = nullptr;
     BookingCalendarDialog* m_calendar = nullptr;
     QAction* m_queueAction = nullptr;
+    QAction* m_printSlipAction = nullptr;
+    QAction* m_saveSlipAction = nullptr;
     QueueDeskPanel* m_queueDesk = nullptr;
 };
 
