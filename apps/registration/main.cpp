@@ -33,21 +33,8 @@ std::pair<QString, QString> unattendedAccount(const QCommandLineParser& parser, 
     return {user, password};
 }
 
-QStringList roomsOf(const QCommandLineParser& parser)
+void addOptions(QCommandLineParser& parser)
 {
-    QStringList rooms;
-    for (const QString& value : parser.values(QStringLiteral("room")))
-        for (const QString& room : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            rooms << room.trimmed();
-    return rooms;
-}
-
-} // namespace
-
-int main(int argc, char* argv[])
-{
-    QApplication app(argc, argv);
-    QCommandLineParser parser;
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("server"), QStringLiteral("Server address."), QStringLiteral("url")},
@@ -63,10 +50,33 @@ int main(int argc, char* argv[])
         {QStringLiteral("no-voice"), QStringLiteral("Show queue calls without speaking them.")},
         {QStringLiteral("windowed"), QStringLiteral("Kiosk or screen in a window, not full screen.")},
     });
+}
+
+QStringList roomsOf(const QCommandLineParser& parser)
+{
+    QStringList rooms;
+    for (const QString& value : parser.values(QStringLiteral("room")))
+        for (const QString& room : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            rooms << room.trimmed();
+    return rooms;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    // --help needs no display.
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], "--help") == 0 || qstrcmp(argv[i], "-h") == 0) {
+            QCoreApplication app(argc, argv);
+            QCommandLineParser parser;
+            addOptions(parser);
+            parser.process(app); // prints the options and exits
+        }
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    addOptions(parser);
     parser.parse(app.arguments());
-    if (parser.isSet(QStringLiteral("help"))) {
-        parser.showHelp(0);
-    }
     const bool kiosk = parser.isSet(QStringLiteral("kiosk"));
     const bool screen = parser.isSet(QStringLiteral("queue-screen"));
     const bool desk = parser.isSet(QStringLiteral("queue-desk"));

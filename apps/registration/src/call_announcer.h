@@ -1,12 +1,15 @@
 #pragma once
-// Speaks queue calls aloud (Qt TextToSpeech, Chinese voice when there is one). Without a voice
-// engine the calls are only logged and the screen goes on working.
+// Speaks queue calls aloud (Qt TextToSpeech, Chinese voice when there is one). The voice runs
+// on a thread of its own, so a speech server that hangs never freezes the screen. Without a
+// voice engine the calls are only logged and the screen goes on working.
 #include <QObject>
-#include <QStringList>
+#include <QThread>
 
-class QTextToSpeech;
+#include <atomic>
 
 namespace lumen::registration {
+
+class SpeechWorker;
 
 class CallAnnouncer : public QObject
 {
@@ -14,9 +17,11 @@ class CallAnnouncer : public QObject
 public:
     // `voice` false: never speak (a screen without loudspeakers, or tests).
     explicit CallAnnouncer(bool voice, QObject* parent = nullptr);
+    ~CallAnnouncer() override;
 
-    bool hasVoice() const { return m_speech != nullptr; }
-    // Queues `text` to be spoken after what is being spoken now.
+    // Whether a voice engine answered ready (it may still fail later).
+    bool hasVoice() const { return m_voiceReady; }
+    // Shows `text` in the log and queues it to be spoken after what is being spoken now.
     void announce(const QString& text);
     // What a voice says for the text shown: masked characters are read as 某.
     static QString spokenForm(const QString& shown);
@@ -25,11 +30,9 @@ signals:
     void announced(const QString& text);
 
 private:
-    void speakNext();
-
-    QTextToSpeech* m_speech = nullptr;
-    QStringList m_pending;
-    bool m_speaking = false;
+    QThread m_thread;
+    SpeechWorker* m_worker = nullptr;
+    std::atomic<bool> m_voiceReady{false};
 };
 
 } // namespace lumen::registration
