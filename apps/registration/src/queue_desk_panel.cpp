@@ -51,6 +51,7 @@ QueueDeskPanel::QueueDeskPanel(client::ApiClient& client, QWidget* parent) : QWi
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
 
     m_callNext = new QPushButton(this);
@@ -81,6 +82,7 @@ QueueDeskPanel::QueueDeskPanel(client::ApiClient& client, QWidget* parent) : QWi
     layout->addLayout(buttons);
     layout->addWidget(m_status);
 
+    setMinimumSize(560, 420);
     m_refresh.setInterval(refreshMs);
     connect(&m_refresh, &QTimer::timeout, this, &QueueDeskPanel::refresh);
     m_refresh.start();
