@@ -2,6 +2,309 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>lumen::registration::AdminMenu</name>
+    <message>
+        <location filename="../apps/registration/src/admin_menu.cpp" line="+56"/>
+        <source>A&amp;dministration</source>
+        <translation>管理(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam &amp;dictionary...</source>
+        <translation>检查项目对照(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop / reopen room...</source>
+        <translation>检查室停开(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-show &amp;blacklist...</source>
+        <translation>爽约黑名单(&amp;B)...</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::AppointmentSlip</name>
+    <message>
+        <location filename="../apps/registration/src/appointment_slip.cpp" line="+70"/>
+        <source>Lumen General Hospital</source>
+        <translation>Lumen 综合医院</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Appointment slip</source>
+        <translation>检查预约单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 appointment slip</source>
+        <translation>%1检查预约单</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sex / age</source>
+        <translation>性别/年龄</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient no.</source>
+        <translation>患者编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment no.</source>
+        <translation>预约号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Room</source>
+        <translation>检查室</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+8"/>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Exams</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Precautions</source>
+        <translation>注意事项</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Please arrive 15 minutes early and check in at the kiosk with this slip.</source>
+        <translation>请提前15分钟到达，凭本预约单在自助机上报到。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Printed %1</source>
+        <translation>打印时间 %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+15"/>
+        <source>Appointment slip %1</source>
+        <translation>预约单 %1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Print appointment slip</source>
+        <translation>打印预约单</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>appointment-%1.pdf</source>
+        <translation>预约单-%1.pdf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save appointment slip as PDF</source>
+        <translation>将预约单保存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::AttachmentsDialog</name>
+    <message>
+        <location filename="../apps/registration/src/attachments_dialog.cpp" line="+49"/>
+        <source>Attachments - %1</source>
+        <translation>附件 - %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Add...</source>
+        <translation>添加(&amp;A)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Loading attachments...</source>
+        <translation>正在加载附件...</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No files attached to this exam.</source>
+        <translation>此检查没有附件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n file(s).</source>
+        <translation>
+            <numerusform>%n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sending %1...</source>
+        <translation>正在上传 %1...</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Opening %1...</source>
+        <translation>正在打开 %1...</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>%1 could not be written to %2: %3</source>
+        <translation>%1 无法写入 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No program to show %1 was found; the file is at %2.</source>
+        <translation>未找到可显示 %1 的程序；文件已保存在 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::BlacklistDialog</name>
+    <message>
+        <location filename="../apps/registration/src/blacklist_dialog.cpp" line="+70"/>
+        <source>No-show blacklist</source>
+        <translation>爽约黑名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Patient no.</source>
+        <translation>患者编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No-shows in a row</source>
+        <translation>连续爽约次数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Blacklisted since</source>
+        <translation>列入时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Restored on</source>
+        <translation>自动恢复时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load</source>
+        <translation>刷新(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore booking rights...</source>
+        <translation>恢复预约资格(&amp;R)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading...</source>
+        <translation>正在加载...</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nobody is blacklisted.</source>
+        <translation>黑名单中没有患者。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n patient(s) may not book for themselves.</source>
+        <translation>
+            <numerusform>%n 名患者暂不能自行预约。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>only by hand</source>
+        <translation>仅可手工恢复</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>patient %1</source>
+        <translation>患者 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (patient %2)</source>
+        <translation>%1（患者 %2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore booking rights</source>
+        <translation>恢复预约资格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the booking rights of %1? The count of missed bookings starts again from zero.</source>
+        <translation>恢复%1的预约资格？爽约次数将从零重新计算。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 may book again.</source>
+        <translation>%1 已可重新预约。</translation>
+    </message>
+</context>
+<context>
     <name>lumen::registration::BookingCalendarDialog</name>
     <message>
         <location filename="../apps/registration/src/booking_calendar_dialog.cpp" line="+27"/>
@@ -197,7 +500,7 @@
 <context>
     <name>lumen::registration::BookingDialog</name>
     <message>
-        <location filename="../apps/registration/src/booking_dialog.cpp" line="+58"/>
+        <location filename="../apps/registration/src/booking_dialog.cpp" line="+59"/>
         <source>Book - %1</source>
         <translation>预约 - %1</translation>
     </message>
@@ -452,6 +755,337 @@
     </message>
 </context>
 <context>
+    <name>lumen::registration::DictionaryRowDialog</name>
+    <message>
+        <location filename="../apps/registration/src/dictionary_row_dialog.cpp" line="+37"/>
+        <source>New dictionary row</source>
+        <translation>新增对照项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit dictionary row</source>
+        <translation>修改对照项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty: shared by every HIS</source>
+        <translation>留空：所有HIS通用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exam item</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+43"/>
+        <source>Body part</source>
+        <translation>检查部位</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>the HIS&apos;s own wording</source>
+        <translation>HIS中的名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. CT平扫</source>
+        <translation>例如 CT平扫</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 胸部</source>
+        <translation>例如 胸部</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ECG</source>
+        <translation>心电图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. CT</source>
+        <translation>例如 CT</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>HIS system</source>
+        <translation>HIS系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS code</source>
+        <translation>HIS编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS name</source>
+        <translation>HIS名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam method</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Department</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modality</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load the row as it is stored now; your changes are lost</source>
+        <translation>加载当前保存的内容；您的修改将丢失</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>This row was changed by someone else since you opened it. Reload it and make your change again.</source>
+        <translation>此对照项在您打开后已被他人修改，请重新加载后再修改。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This row was deleted by someone else.</source>
+        <translation>此对照项已被他人删除。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This HIS code is already in the dictionary for this HIS and kind.</source>
+        <translation>该HIS系统的此类别下已有这个HIS编码。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reloaded: this is the row as stored now.</source>
+        <translation>已重新加载：这是当前保存的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::DictionaryWindow</name>
+    <message>
+        <location filename="../apps/registration/src/dictionary_window.cpp" line="+56"/>
+        <source>ECG</source>
+        <translation>心电图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Exam dictionary (HIS codes)</source>
+        <translation>检查项目对照（HIS编码）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam items</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body parts</source>
+        <translation>检查部位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H&amp;IS system:</source>
+        <translation>HIS系统(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All HIS systems</source>
+        <translation>全部HIS系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared by every HIS</source>
+        <translation>所有HIS通用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search:</source>
+        <translation>查找(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS code or name, method, body part</source>
+        <translation>HIS编码或名称、检查方法、部位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;load</source>
+        <translation>刷新(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HIS system</source>
+        <translation>HIS系统</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HIS code</source>
+        <translation>HIS编码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HIS name</source>
+        <translation>HIS名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam method</source>
+        <translation>检查方法</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+112"/>
+        <source>Body part</source>
+        <translation>检查部位</translation>
+    </message>
+    <message>
+        <location line="-112"/>
+        <source>Department</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modality</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read only: changing the dictionary needs the exam.dictionary permission.</source>
+        <translation>只读：修改对照表需要 exam.dictionary 权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add...</source>
+        <translation>新增(&amp;A)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit...</source>
+        <translation>修改(&amp;E)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete...</source>
+        <translation>删除(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Loading...</source>
+        <translation>正在加载...</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>(shared)</source>
+        <translation>（通用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam item</source>
+        <translation>检查项目</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %n row(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 项，共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Row %1 added.</source>
+        <translation>已新增对照项 %1。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Delete dictionary row</source>
+        <translation>删除对照项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the row for HIS code %1?
+
+Orders that still send this code will be refused until it is added again. Exams registered already keep their terms.</source>
+        <translation>删除HIS编码 %1 的对照项？
+
+在重新添加之前，仍使用此编码的申请单将被拒收。已登记的检查不受影响。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Row %1 deleted.</source>
+        <translation>已删除对照项 %1。</translation>
+    </message>
+</context>
+<context>
     <name>lumen::registration::DuplicateDialog</name>
     <message>
         <location filename="../apps/registration/src/duplicate_dialog.cpp" line="+47"/>
@@ -477,7 +1111,7 @@
 <context>
     <name>lumen::registration::ExamRegisterDialog</name>
     <message>
-        <location filename="../apps/registration/src/exam_register_dialog.cpp" line="+61"/>
+        <location filename="../apps/registration/src/exam_register_dialog.cpp" line="+63"/>
         <source>Register exam - %1</source>
         <translation>检查登记 - %1</translation>
     </message>
@@ -537,12 +1171,27 @@
         <translation>优先级(&amp;R)：</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;ttach requisition...</source>
+        <translation>附加申请单(&amp;T)...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Requisition:</source>
+        <translation>申请单：</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>&amp;Register</source>
         <translation>登记(&amp;R)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Choose or type the exam method first.</source>
         <translation>请先选择或输入检查方法。</translation>
     </message>
@@ -592,26 +1241,17 @@
         <translation>正在登记……</translation>
     </message>
     <message>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>A&amp;ttach requisition...</source>
-        <translation>附加申请单(&amp;T)...</translation>
-    </message>
-    <message>
-        <source>Requisition:</source>
-        <translation>申请单：</translation>
-    </message>
-    <message>
+        <location line="+44"/>
         <source>Attaching the requisition...</source>
         <translation>正在上传申请单...</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>Requisition not attached</source>
         <translation>申请单未附加</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Exam %1 was registered, but the requisition could not be attached: %2
 Add it with Attachments in the exams list.</source>
         <translation>检查 %1 已登记，但申请单未能附加：%2
@@ -935,7 +1575,7 @@ Add it with Attachments in the exams list.</source>
 <context>
     <name>lumen::registration::ExamsPanel</name>
     <message>
-        <location filename="../apps/registration/src/exams_panel.cpp" line="+126"/>
+        <location filename="../apps/registration/src/exams_panel.cpp" line="+140"/>
         <source>Loading exams...</source>
         <translation>正在加载检查……</translation>
     </message>
@@ -952,7 +1592,34 @@ Add it with Attachments in the exams list.</source>
         </translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+102"/>
+        <source>Checking in %1...</source>
+        <translation>正在为 %1 报到……</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check-in refused: %1</source>
+        <translation>报到未成功：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Checked in: ticket %1 for %2, %n patient(s) waiting before.</source>
+        <translation>
+            <numerusform>已报到：%2 排队号 %1，前面还有 %n 人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checked in</source>
+        <translation>已报到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue ticket &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Room: %2&lt;br&gt;Waiting before: %3</source>
+        <translation>排队号 &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;检查室：%2&lt;br&gt;前面等候：%3 人</translation>
+    </message>
+    <message>
+        <location line="+151"/>
         <source>Exams of %1</source>
         <translation>%1 的检查</translation>
     </message>
@@ -1007,18 +1674,32 @@ Add it with Attachments in the exams list.</source>
         <translation>取消预约(&amp;L)...</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Attachments...</source>
         <translation>附件...</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Scanned requisitions of the selected exam</source>
         <translation>所选检查的扫描申请单</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Print slip...</source>
         <translation>打印预约单...</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Check &amp;in</source>
+        <translation>报到(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the selected booked exam in at the desk and give a queue ticket (Ctrl+I)</source>
+        <translation>为所选已预约的检查在窗口报到并发放排队号（Ctrl+I）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Print or save the appointment slip of the selected booked exam (%1)</source>
         <translation>打印或保存所选已预约检查的预约单（%1）</translation>
     </message>
@@ -1136,6 +1817,149 @@ Add it with Attachments in the exams list.</source>
         <location line="+52"/>
         <source>Separate record %1 from %2 again? Both records will be searchable on their own.</source>
         <translation>确定将记录号 %1 从“%2”中重新拆分出来吗？拆分后两条记录可分别检索。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::KioskWindow</name>
+    <message>
+        <location filename="../apps/registration/src/kiosk_window.cpp" line="+153"/>
+        <location line="+51"/>
+        <source>Self check-in</source>
+        <translation>自助报到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan the barcode or QR code on your appointment slip, or type the appointment number.</source>
+        <translation>请扫描预约单上的条码或二维码，或输入预约号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment number</source>
+        <translation>预约号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check in</source>
+        <translation>报到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your queue number</source>
+        <translation>您的排队号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No kiosk account is configured (--user / --password).</source>
+        <translation>未配置自助机账号（--user / --password）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting to %1...</source>
+        <translation>正在连接 %1……</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+56"/>
+        <source>Ready (%1)</source>
+        <translation>就绪（%1）</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+49"/>
+        <source>The kiosk is not ready. Please ask at the desk.</source>
+        <translation>自助机暂不可用，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Checking in %1...</source>
+        <translation>正在为 %1 报到……</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The kiosk cannot reach the server. Please ask at the desk.</source>
+        <translation>自助机无法连接服务器，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your appointment is on %1, not today. Please come on that day or ask at the desk.</source>
+        <translation>您的预约日期是 %1，不是今天。请在预约当天前来，或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your appointment is not today. Please ask at the desk.</source>
+        <translation>您的预约不是今天，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This appointment was cancelled. Please ask at the desk.</source>
+        <translation>该预约已取消，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This exam has no appointment yet. Please book it at the desk.</source>
+        <translation>该检查尚未预约，请到服务台预约。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This exam cannot be checked in here. Please ask at the desk.</source>
+        <translation>该检查无法在此报到，请到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This appointment number is unknown. Please check your slip or ask at the desk.</source>
+        <translation>未找到该预约号，请核对预约单或到服务台咨询。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not an appointment number. Please scan the code on your slip.</source>
+        <translation>这不是预约号，请扫描预约单上的条码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check-in is not possible now. Please ask at the desk.</source>
+        <translation>现在无法报到，请到服务台咨询。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n patient(s) waiting before you</source>
+        <translation>
+            <numerusform>您前面还有 %n 人等候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You were already checked in; this is your ticket again.</source>
+        <translation>您已报到，这是您原来的排队号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please take your ticket and wait to be called.</source>
+        <translation>请取走排队小票，留意叫号。</translation>
     </message>
 </context>
 <context>
@@ -1605,14 +2429,193 @@ Add it with Attachments in the exams list.</source>
     </message>
 </context>
 <context>
+    <name>lumen::registration::QueueDeskPanel</name>
+    <message>
+        <location filename="../apps/registration/src/queue_desk_panel.cpp" line="+96"/>
+        <source>Queue calling</source>
+        <translation>排队叫号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Room:</source>
+        <translation>检查室(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket</source>
+        <translation>排队号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Appointment no.</source>
+        <translation>预约号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call next (F5)</source>
+        <translation>呼叫下一位 (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recall (F6)</source>
+        <translation>重呼 (F6)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skip (F7)</source>
+        <translation>过号 (F7)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Now called: %1 %2</source>
+        <translation>正在呼叫：%1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody called yet</source>
+        <translation>尚未呼叫</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Called</source>
+        <translation>已呼叫</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waiting</source>
+        <translation>等候中</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Nobody is waiting for %1.</source>
+        <translation>%1 没有等候的患者。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Called %1 %2.</source>
+        <translation>已呼叫 %1 %2。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Called again.</source>
+        <translation>已重新呼叫。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Skipped: the patient waits behind the next one.</source>
+        <translation>已过号：该患者排到下一位之后。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::QueueScreen</name>
+    <message>
+        <location filename="../apps/registration/src/queue_screen.cpp" line="+112"/>
+        <source>Queue</source>
+        <translation>排队叫号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Number %1, please go to %2 for your exam</source>
+        <translation>请 %1 号 到 %2 检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number %1 %2, please go to %3 for your exam</source>
+        <translation>请 %1 号 %2 到 %3 检查</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Please wait for your number to be called</source>
+        <translation>请留意叫号，按顺序就诊</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now called</source>
+        <translation>正在就诊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please get ready</source>
+        <translation>请准备</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot sign in: %1</source>
+        <translation>无法登录：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody waiting</source>
+        <translation>暂无等候</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::QueueTicket</name>
+    <message>
+        <location filename="../apps/registration/src/queue_ticket.cpp" line="+50"/>
+        <source>Queue ticket</source>
+        <translation>排队小票</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n patient(s) waiting before you</source>
+        <translation>
+            <numerusform>您前面还有 %n 人等候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment time %1</source>
+        <translation>预约时间 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Please wait for your number to be called on the screen.</source>
+        <translation>请留意叫号屏及语音提示。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+13"/>
+        <source>Queue ticket %1</source>
+        <translation>排队小票 %1</translation>
+    </message>
+</context>
+<context>
     <name>lumen::registration::RegistrationWindow</name>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+24"/>
+        <location filename="../apps/registration/src/registration_window.cpp" line="+29"/>
         <source>Registration</source>
         <translation>登记工作站</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+127"/>
         <source>&amp;Patient</source>
         <translation>患者(&amp;P)</translation>
     </message>
@@ -1657,7 +2660,7 @@ Add it with Attachments in the exams list.</source>
         <translation>打印登记单(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>E&amp;xam</source>
         <translation>检查(&amp;X)</translation>
     </message>
@@ -1687,7 +2690,7 @@ Add it with Attachments in the exams list.</source>
         <translation>预约日历(&amp;L)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-9"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
@@ -1702,29 +2705,370 @@ Add it with Attachments in the exams list.</source>
         <translation>预约统计</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <location line="+7"/>
         <source>&amp;Queue calling...</source>
         <translation>排队叫号(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <location line="+1"/>
         <source>&amp;Print appointment slip...</source>
         <translation>打印预约单(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <location line="+1"/>
         <source>Save appointment slip as P&amp;DF...</source>
         <translation>预约单另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <location line="+63"/>
         <source>Appointment slip</source>
         <translation>预约单</translation>
     </message>
     <message>
-        <location filename="../apps/registration/src/registration_window.cpp" line="+0"/>
+        <location line="+0"/>
         <source>This exam has no appointment to print.</source>
         <translation>该检查没有可打印的预约。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::RequisitionFiles</name>
+    <message>
+        <location filename="../apps/registration/src/requisition_file.cpp" line="+23"/>
+        <source>The file %1 does not exist.</source>
+        <translation>文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is %2; a requisition may be at most %3.</source>
+        <translation>%1 大小为 %2；申请单最大 %3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is empty.</source>
+        <translation>%1 是空文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is larger than %2.</source>
+        <translation>%1 大于 %2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not a JPEG, PNG or PDF file.</source>
+        <translation>%1 不是 JPEG、PNG 或 PDF 文件。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Attach requisition</source>
+        <translation>附加申请单</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scanned requisitions (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>扫描申请单 (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::RoomStopDialog</name>
+    <message>
+        <location filename="../apps/registration/src/room_stop_dialog.cpp" line="+146"/>
+        <source>Stop / reopen room</source>
+        <translation>检查室停开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Room:</source>
+        <translation>检查室(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;to:</source>
+        <translation>至(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>原因(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Equipment failure</source>
+        <translation>设备故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Equipment maintenance</source>
+        <translation>设备检修</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff shortage</source>
+        <translation>人员不足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>why the room stops (told to the patients)</source>
+        <translation>停机原因（将告知患者）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+273"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <location line="+273"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <location line="+273"/>
+        <source>Booked slot</source>
+        <translation>原预约时段</translation>
+    </message>
+    <message>
+        <location line="-273"/>
+        <location line="+273"/>
+        <source>New slot</source>
+        <translation>新时段</translation>
+    </message>
+    <message>
+        <location line="-272"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop room...</source>
+        <translation>停机(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open room...</source>
+        <translation>恢复开放(&amp;O)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print &amp;list...</source>
+        <translation>打印通知名单(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>(stopped today)</source>
+        <translation>（今日停机）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Stopping and reopening rooms needs the scheduling.admin permission.</source>
+        <translation>停开检查室需要 scheduling.admin 权限。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a room.</source>
+        <translation>请选择检查室。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The last day must not be before the first.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+22"/>
+        <source>Give the reason for the stop.</source>
+        <translation>请填写停机原因。</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Looking for new slots...</source>
+        <translation>正在查找新时段...</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+37"/>
+        <location line="+86"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <location line="+5"/>
+        <source>Stop room</source>
+        <translation>停机</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Stop %1 on %2?
+
+Its booked exams move to the next free slots; patients without one stay where they are and must be called.</source>
+        <translation>%2 停用%1？
+
+已预约的检查将改约到最近的空闲时段；找不到时段的患者保留原预约，须电话联系。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Stopping the room...</source>
+        <translation>正在停机...</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reopen room</source>
+        <translation>恢复开放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen %1 on %2? Exams moved by the stop stay at their new slots.</source>
+        <translation>%2 恢复开放%1？因停机改约的检查保持新时段不变。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is open again on %2.</source>
+        <translation>%1 已于 %2 恢复开放。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No slot</source>
+        <translation>无可用时段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No slot: %1</source>
+        <translation>无可用时段：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no phone)</source>
+        <translation>（无电话）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The room is stopped. No booked exam was affected.</source>
+        <translation>检查室已停机，没有受影响的预约。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No booked exam is affected by this stop.</source>
+        <translation>此次停机不影响任何预约。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The room is stopped: %n booking(s) affected, %1 moved, %2 without a slot. Print the list and phone the patients.</source>
+        <translation>
+            <numerusform>检查室已停机：影响 %n 个预约，已改约 %1 个，%2 个无可用时段。请打印名单并电话通知患者。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Preview, nothing changed yet: %n booking(s) affected, %1 can move, %2 without a slot.</source>
+        <translation>
+            <numerusform>预览（尚未生效）：影响 %n 个预约，可改约 %1 个，%2 个无可用时段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Patients to notify of a room stop</source>
+        <translation>检查室停机患者通知名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Room: %1</source>
+        <translation>检查室：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Days: %1</source>
+        <translation>日期：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview: the room is not stopped yet.</source>
+        <translation>预览：检查室尚未停机。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Called</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Printed %1</source>
+        <translation>打印时间 %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+11"/>
+        <source>Room stop notice list</source>
+        <translation>停机通知名单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the notice list</source>
+        <translation>打印通知名单</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The list could not be printed.</source>
+        <translation>名单未能打印。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::registration::SlipDialog</name>
+    <message>
+        <location filename="../apps/registration/src/slip_dialog.cpp" line="+31"/>
+        <source>Appointment slip</source>
+        <translation>预约单</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Print...</source>
+        <translation>打印(&amp;P)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as P&amp;DF...</source>
+        <translation>另存为 PDF(&amp;D)...</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Slip %1 sent to the printer.</source>
+        <translation>预约单 %1 已发送到打印机。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Slip %1 saved as PDF.</source>
+        <translation>预约单 %1 已保存为 PDF。</translation>
     </message>
 </context>
 <context>
@@ -2783,1274 +4127,6 @@ Add it with Attachments in the exams list.</source>
         <location line="+1"/>
         <source>A new server address is used from the next log-in. The language changes at once.</source>
         <translation>新的服务器地址在下次登录时生效；界面语言立即切换。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::AdminMenu</name>
-    <message>
-        <location filename="../apps/registration/src/admin_menu.cpp" line="+56"/>
-        <source>A&amp;dministration</source>
-        <translation>管理(&amp;D)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exam &amp;dictionary...</source>
-        <translation>检查项目对照(&amp;D)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Stop / reopen room...</source>
-        <translation>检查室停开(&amp;S)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No-show &amp;blacklist...</source>
-        <translation>爽约黑名单(&amp;B)...</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::BlacklistDialog</name>
-    <message>
-        <location filename="../apps/registration/src/blacklist_dialog.cpp" line="+70"/>
-        <source>No-show blacklist</source>
-        <translation>爽约黑名单</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Patient no.</source>
-        <translation>患者编号</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>No-shows in a row</source>
-        <translation>连续爽约次数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Blacklisted since</source>
-        <translation>列入时间</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Restored on</source>
-        <translation>自动恢复时间</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;load</source>
-        <translation>刷新(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Restore booking rights...</source>
-        <translation>恢复预约资格(&amp;R)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Loading...</source>
-        <translation>正在加载...</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Nobody is blacklisted.</source>
-        <translation>黑名单中没有患者。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n patient(s) may not book for themselves.</source>
-        <translation>
-            <numerusform>%n 名患者暂不能自行预约。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>only by hand</source>
-        <translation>仅可手工恢复</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>patient %1</source>
-        <translation>患者 %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 (patient %2)</source>
-        <translation>%1（患者 %2）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Restore booking rights</source>
-        <translation>恢复预约资格</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore the booking rights of %1? The count of missed bookings starts again from zero.</source>
-        <translation>恢复%1的预约资格？爽约次数将从零重新计算。</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>%1 may book again.</source>
-        <translation>%1 已可重新预约。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::DictionaryRowDialog</name>
-    <message>
-        <location filename="../apps/registration/src/dictionary_row_dialog.cpp" line="+37"/>
-        <source>New dictionary row</source>
-        <translation>新增对照项</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Edit dictionary row</source>
-        <translation>修改对照项</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>empty: shared by every HIS</source>
-        <translation>留空：所有HIS通用</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Exam item</source>
-        <translation>检查项目</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+43"/>
-        <source>Body part</source>
-        <translation>检查部位</translation>
-    </message>
-    <message>
-        <location line="-40"/>
-        <source>the HIS&apos;s own wording</source>
-        <translation>HIS中的名称</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>e.g. CT平扫</source>
-        <translation>例如 CT平扫</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>e.g. 胸部</source>
-        <translation>例如 胸部</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>ECG</source>
-        <translation>心电图</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>e.g. CT</source>
-        <translation>例如 CT</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>HIS system</source>
-        <translation>HIS系统</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HIS code</source>
-        <translation>HIS编码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HIS name</source>
-        <translation>HIS名称</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exam method</source>
-        <translation>检查方法</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Department</source>
-        <translation>科室</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Modality</source>
-        <translation>设备类型</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Reload</source>
-        <translation>重新加载(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load the row as it is stored now; your changes are lost</source>
-        <translation>加载当前保存的内容；您的修改将丢失</translation>
-    </message>
-    <message>
-        <location line="+114"/>
-        <source>This row was changed by someone else since you opened it. Reload it and make your change again.</source>
-        <translation>此对照项在您打开后已被他人修改，请重新加载后再修改。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>This row was deleted by someone else.</source>
-        <translation>此对照项已被他人删除。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>This HIS code is already in the dictionary for this HIS and kind.</source>
-        <translation>该HIS系统的此类别下已有这个HIS编码。</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Reloaded: this is the row as stored now.</source>
-        <translation>已重新加载：这是当前保存的内容。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::DictionaryWindow</name>
-    <message>
-        <location filename="../apps/registration/src/dictionary_window.cpp" line="+56"/>
-        <source>ECG</source>
-        <translation>心电图</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+116"/>
-        <source>Exam dictionary (HIS codes)</source>
-        <translation>检查项目对照（HIS编码）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Kind:</source>
-        <translation>类别(&amp;K)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All kinds</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exam items</source>
-        <translation>检查项目</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Body parts</source>
-        <translation>检查部位</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>H&amp;IS system:</source>
-        <translation>HIS系统(&amp;I)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All HIS systems</source>
-        <translation>全部HIS系统</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shared by every HIS</source>
-        <translation>所有HIS通用</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Search:</source>
-        <translation>查找(&amp;S)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HIS code or name, method, body part</source>
-        <translation>HIS编码或名称、检查方法、部位</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;load</source>
-        <translation>刷新(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>HIS system</source>
-        <translation>HIS系统</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Kind</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>HIS code</source>
-        <translation>HIS编码</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>HIS name</source>
-        <translation>HIS名称</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exam method</source>
-        <translation>检查方法</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+112"/>
-        <source>Body part</source>
-        <translation>检查部位</translation>
-    </message>
-    <message>
-        <location line="-112"/>
-        <source>Department</source>
-        <translation>科室</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Modality</source>
-        <translation>设备类型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Changed</source>
-        <translation>修改时间</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read only: changing the dictionary needs the exam.dictionary permission.</source>
-        <translation>只读：修改对照表需要 exam.dictionary 权限。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Add...</source>
-        <translation>新增(&amp;A)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Edit...</source>
-        <translation>修改(&amp;E)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Delete...</source>
-        <translation>删除(&amp;D)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Loading...</source>
-        <translation>正在加载...</translation>
-    </message>
-    <message>
-        <location line="+83"/>
-        <source>(shared)</source>
-        <translation>（通用）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exam item</source>
-        <translation>检查项目</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+19"/>
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>共 %n 项</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%1 of %n row(s) shown</source>
-        <translation>
-            <numerusform>显示 %1 项，共 %n 项</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Row %1 added.</source>
-        <translation>已新增对照项 %1。</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Delete dictionary row</source>
-        <translation>删除对照项</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the row for HIS code %1?
-
-Orders that still send this code will be refused until it is added again. Exams registered already keep their terms.</source>
-        <translation>删除HIS编码 %1 的对照项？
-
-在重新添加之前，仍使用此编码的申请单将被拒收。已登记的检查不受影响。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Row %1 deleted.</source>
-        <translation>已删除对照项 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::RoomStopDialog</name>
-    <message>
-        <location filename="../apps/registration/src/room_stop_dialog.cpp" line="+146"/>
-        <source>Stop / reopen room</source>
-        <translation>检查室停开</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Room:</source>
-        <translation>检查室(&amp;R)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;From:</source>
-        <translation>从(&amp;F)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;to:</source>
-        <translation>至(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>R&amp;eason:</source>
-        <translation>原因(&amp;E)：</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Equipment failure</source>
-        <translation>设备故障</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Equipment maintenance</source>
-        <translation>设备检修</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Staff shortage</source>
-        <translation>人员不足</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>why the room stops (told to the patients)</source>
-        <translation>停机原因（将告知患者）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+273"/>
-        <source>Patient</source>
-        <translation>患者</translation>
-    </message>
-    <message>
-        <location line="-273"/>
-        <location line="+273"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location line="-273"/>
-        <location line="+273"/>
-        <source>Booked slot</source>
-        <translation>原预约时段</translation>
-    </message>
-    <message>
-        <location line="-273"/>
-        <location line="+273"/>
-        <source>New slot</source>
-        <translation>新时段</translation>
-    </message>
-    <message>
-        <location line="-272"/>
-        <source>&amp;Preview</source>
-        <translation>预览(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Stop room...</source>
-        <translation>停机(&amp;S)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Re&amp;open room...</source>
-        <translation>恢复开放(&amp;O)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Print &amp;list...</source>
-        <translation>打印通知名单(&amp;L)...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>(stopped today)</source>
-        <translation>（今日停机）</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>Stopping and reopening rooms needs the scheduling.admin permission.</source>
-        <translation>停开检查室需要 scheduling.admin 权限。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Choose a room.</source>
-        <translation>请选择检查室。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The last day must not be before the first.</source>
-        <translation>结束日期不能早于开始日期。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+22"/>
-        <source>Give the reason for the stop.</source>
-        <translation>请填写停机原因。</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Looking for new slots...</source>
-        <translation>正在查找新时段...</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <location line="+37"/>
-        <location line="+86"/>
-        <source>%1 to %2</source>
-        <translation>%1 至 %2</translation>
-    </message>
-    <message>
-        <location line="-121"/>
-        <location line="+5"/>
-        <source>Stop room</source>
-        <translation>停机</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Stop %1 on %2?
-
-Its booked exams move to the next free slots; patients without one stay where they are and must be called.</source>
-        <translation>%2 停用%1？
-
-已预约的检查将改约到最近的空闲时段；找不到时段的患者保留原预约，须电话联系。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Stopping the room...</source>
-        <translation>正在停机...</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Reopen room</source>
-        <translation>恢复开放</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reopen %1 on %2? Exams moved by the stop stay at their new slots.</source>
-        <translation>%2 恢复开放%1？因停机改约的检查保持新时段不变。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1 is open again on %2.</source>
-        <translation>%1 已于 %2 恢复开放。</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>No slot</source>
-        <translation>无可用时段</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>No slot: %1</source>
-        <translation>无可用时段：%1</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>(no phone)</source>
-        <translation>（无电话）</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>The room is stopped. No booked exam was affected.</source>
-        <translation>检查室已停机，没有受影响的预约。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No booked exam is affected by this stop.</source>
-        <translation>此次停机不影响任何预约。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>The room is stopped: %n booking(s) affected, %1 moved, %2 without a slot. Print the list and phone the patients.</source>
-        <translation>
-            <numerusform>检查室已停机：影响 %n 个预约，已改约 %1 个，%2 个无可用时段。请打印名单并电话通知患者。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>Preview, nothing changed yet: %n booking(s) affected, %1 can move, %2 without a slot.</source>
-        <translation>
-            <numerusform>预览（尚未生效）：影响 %n 个预约，可改约 %1 个，%2 个无可用时段。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Patients to notify of a room stop</source>
-        <translation>检查室停机患者通知名单</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Room: %1</source>
-        <translation>检查室：%1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Days: %1</source>
-        <translation>日期：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Preview: the room is not stopped yet.</source>
-        <translation>预览：检查室尚未停机。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Called</source>
-        <translation>已通知</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Printed %1</source>
-        <translation>打印时间 %1</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <location line="+11"/>
-        <source>Room stop notice list</source>
-        <translation>停机通知名单</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Print the notice list</source>
-        <translation>打印通知名单</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The list could not be printed.</source>
-        <translation>名单未能打印。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::AppointmentSlip</name>
-    <message>
-        <location filename="../apps/registration/src/appointment_slip.cpp" line="+67"/>
-        <source>Lumen General Hospital</source>
-        <translation>Lumen 综合医院</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Appointment slip</source>
-        <translation>检查预约单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 appointment slip</source>
-        <translation>%1检查预约单</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Sex / age</source>
-        <translation>性别/年龄</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Patient no.</source>
-        <translation>患者编号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Appointment no.</source>
-        <translation>预约号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Room</source>
-        <translation>检查室</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+8"/>
-        <source>:</source>
-        <translation>：</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Exams</source>
-        <translation>检查项目</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Precautions</source>
-        <translation>注意事项</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Please arrive 15 minutes early and check in at the kiosk with this slip.</source>
-        <translation>请提前15分钟到达，凭本预约单在自助机上报到。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Printed %1</source>
-        <translation>打印时间 %1</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <location line="+15"/>
-        <source>Appointment slip %1</source>
-        <translation>预约单 %1</translation>
-    </message>
-    <message>
-        <location line="-13"/>
-        <source>Print appointment slip</source>
-        <translation>打印预约单</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>appointment-%1.pdf</source>
-        <translation>预约单-%1.pdf</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save appointment slip as PDF</source>
-        <translation>将预约单保存为 PDF</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::KioskWindow</name>
-    <message>
-        <location filename="../apps/registration/src/kiosk_window.cpp" line="+153"/>
-        <location line="+51"/>
-        <source>Self check-in</source>
-        <translation>自助报到</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Scan the barcode or QR code on your appointment slip, or type the appointment number.</source>
-        <translation>请扫描预约单上的条码或二维码，或输入预约号。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Appointment number</source>
-        <translation>预约号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check in</source>
-        <translation>报到</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your queue number</source>
-        <translation>您的排队号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>No kiosk account is configured (--user / --password).</source>
-        <translation>未配置自助机账号（--user / --password）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Connecting to %1...</source>
-        <translation>正在连接 %1……</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+56"/>
-        <source>Ready (%1)</source>
-        <translation>就绪（%1）</translation>
-    </message>
-    <message>
-        <location line="-52"/>
-        <source>Cannot sign in: %1</source>
-        <translation>无法登录：%1</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <location line="+49"/>
-        <source>The kiosk is not ready. Please ask at the desk.</source>
-        <translation>自助机暂不可用，请到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="-43"/>
-        <source>Checking in %1...</source>
-        <translation>正在为 %1 报到……</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>The kiosk cannot reach the server. Please ask at the desk.</source>
-        <translation>自助机无法连接服务器，请到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Your appointment is on %1, not today. Please come on that day or ask at the desk.</source>
-        <translation>您的预约日期是 %1，不是今天。请在预约当天前来，或到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Your appointment is not today. Please ask at the desk.</source>
-        <translation>您的预约不是今天，请到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This appointment was cancelled. Please ask at the desk.</source>
-        <translation>该预约已取消，请到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This exam has no appointment yet. Please book it at the desk.</source>
-        <translation>该检查尚未预约，请到服务台预约。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This exam cannot be checked in here. Please ask at the desk.</source>
-        <translation>该检查无法在此报到，请到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This appointment number is unknown. Please check your slip or ask at the desk.</source>
-        <translation>未找到该预约号，请核对预约单或到服务台咨询。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This is not an appointment number. Please scan the code on your slip.</source>
-        <translation>这不是预约号，请扫描预约单上的条码。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check-in is not possible now. Please ask at the desk.</source>
-        <translation>现在无法报到，请到服务台咨询。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+12"/>
-        <source>%n patient(s) waiting before you</source>
-        <translation>
-            <numerusform>您前面还有 %n 人等候</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>You were already checked in; this is your ticket again.</source>
-        <translation>您已报到，这是您原来的排队号。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Please take your ticket and wait to be called.</source>
-        <translation>请取走排队小票，留意叫号。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::QueueDeskPanel</name>
-    <message>
-        <location filename="../apps/registration/src/queue_desk_panel.cpp" line="+97"/>
-        <source>Queue calling</source>
-        <translation>排队叫号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Room:</source>
-        <translation>检查室(&amp;R)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ticket</source>
-        <translation>排队号</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Patient</source>
-        <translation>患者</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Appointment no.</source>
-        <translation>预约号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Call next (F5)</source>
-        <translation>呼叫下一位 (F5)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recall (F6)</source>
-        <translation>重呼 (F6)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Skip (F7)</source>
-        <translation>过号 (F7)</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Now called: %1 %2</source>
-        <translation>正在呼叫：%1 %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nobody called yet</source>
-        <translation>尚未呼叫</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Called</source>
-        <translation>已呼叫</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Waiting</source>
-        <translation>等候中</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Nobody is waiting for %1.</source>
-        <translation>%1 没有等候的患者。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Called %1 %2.</source>
-        <translation>已呼叫 %1 %2。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Called again.</source>
-        <translation>已重新呼叫。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Skipped: the patient waits behind the next one.</source>
-        <translation>已过号：该患者排到下一位之后。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::QueueScreen</name>
-    <message>
-        <location filename="../apps/registration/src/queue_screen.cpp" line="+112"/>
-        <source>Queue</source>
-        <translation>排队叫号</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Number %1, please go to %2 for your exam</source>
-        <translation>请 %1 号 到 %2 检查</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Number %1 %2, please go to %3 for your exam</source>
-        <translation>请 %1 号 %2 到 %3 检查</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Please wait for your number to be called</source>
-        <translation>请留意叫号，按顺序就诊</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Now called</source>
-        <translation>正在就诊</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Please get ready</source>
-        <translation>请准备</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Cannot sign in: %1</source>
-        <translation>无法登录：%1</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>-</source>
-        <translation>-</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>and %n more</source>
-        <translation>
-            <numerusform>另有 %n 人</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nobody waiting</source>
-        <translation>暂无等候</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::QueueTicket</name>
-    <message>
-        <location filename="../apps/registration/src/queue_ticket.cpp" line="+50"/>
-        <source>Queue ticket</source>
-        <translation>排队小票</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>%n patient(s) waiting before you</source>
-        <translation>
-            <numerusform>您前面还有 %n 人等候</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Appointment time %1</source>
-        <translation>预约时间 %1</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Please wait for your number to be called on the screen.</source>
-        <translation>请留意叫号屏及语音提示。</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <location line="+13"/>
-        <source>Queue ticket %1</source>
-        <translation>排队小票 %1</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::AttachmentsDialog</name>
-    <message>
-        <source>Attachments - %1</source>
-        <translation>附件 - %1</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <source>Added</source>
-        <translation>添加时间</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>添加人</translation>
-    </message>
-    <message>
-        <source>&amp;Add...</source>
-        <translation>添加(&amp;A)...</translation>
-    </message>
-    <message>
-        <source>&amp;Open</source>
-        <translation>打开(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Loading attachments...</source>
-        <translation>正在加载附件...</translation>
-    </message>
-    <message>
-        <source>No files attached to this exam.</source>
-        <translation>此检查没有附件。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n file(s).</source>
-        <translation>
-            <numerusform>%n 个文件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sending %1...</source>
-        <translation>正在上传 %1...</translation>
-    </message>
-    <message>
-        <source>Opening %1...</source>
-        <translation>正在打开 %1...</translation>
-    </message>
-    <message>
-        <source>%1 could not be written to %2: %3</source>
-        <translation>%1 无法写入 %2：%3</translation>
-    </message>
-    <message>
-        <source>No program to show %1 was found; the file is at %2.</source>
-        <translation>未找到可显示 %1 的程序；文件已保存在 %2。</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::RequisitionFiles</name>
-    <message>
-        <source>The file %1 does not exist.</source>
-        <translation>文件 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>%1 is %2; a requisition may be at most %3.</source>
-        <translation>%1 大小为 %2；申请单最大 %3。</translation>
-    </message>
-    <message>
-        <source>%1 is empty.</source>
-        <translation>%1 是空文件。</translation>
-    </message>
-    <message>
-        <source>%1 cannot be read: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 is larger than %2.</source>
-        <translation>%1 大于 %2。</translation>
-    </message>
-    <message>
-        <source>%1 is not a JPEG, PNG or PDF file.</source>
-        <translation>%1 不是 JPEG、PNG 或 PDF 文件。</translation>
-    </message>
-    <message>
-        <source>Attach requisition</source>
-        <translation>附加申请单</translation>
-    </message>
-    <message>
-        <source>Scanned requisitions (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>扫描申请单 (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-</context>
-<context>
-    <name>lumen::registration::SlipDialog</name>
-    <message>
-        <source>Appointment slip</source>
-        <translation>预约单</translation>
-    </message>
-    <message>
-        <source>&amp;Print...</source>
-        <translation>打印(&amp;P)...</translation>
-    </message>
-    <message>
-        <source>Save as P&amp;DF...</source>
-        <translation>另存为 PDF(&amp;D)...</translation>
-    </message>
-    <message>
-        <source>Slip %1 sent to the printer.</source>
-        <translation>预约单 %1 已发送到打印机。</translation>
-    </message>
-    <message>
-        <source>Slip %1 saved as PDF.</source>
-        <translation>预约单 %1 已保存为 PDF。</translation>
     </message>
 </context>
 </TS>
