@@ -223,7 +223,8 @@ private slots:
         typeText(edit->hisNameEdit(), QStringLiteral("改名"));
         QTest::mouseClick(edit->saveButton(), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return edit->reloadButton()->isVisible(); }, 15000));
-        QVERIFY2(!edit->statusText().isEmpty(), qPrintable(edit->findChild<QLabel*>(QStringLiteral("dictionaryRowStatus"))->text()));
+        QVERIFY2(!edit->statusText().isEmpty(),
+                 qPrintable(edit->findChild<QLabel*>(QStringLiteral("dictionaryRowStatus"))->text()));
         saveShot(edit, QStringLiteral("dictionary_conflict"));
         QTest::mouseClick(edit->reloadButton(), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return edit->bodyPartEdit()->text() == QStringLiteral("胸部正位"); },

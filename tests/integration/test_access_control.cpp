@@ -117,10 +117,10 @@ void AccessControlTest::every_demo_account_signs_in_with_its_role_permissions_da
     const QStringList readOnly{"patient.read", "exam.read"};
     QTest::newRow("admin") << "admin"
                            << "administrator"
-                           << QStringList{"patient.read",         "patient.write", "patient.merge",
-                                          "patient.confidential", "audit.read",    "user.admin",
-                                          "archive.admin",        "image.store",   "exam.read",
-                                          "exam.register",        "exam.perform",  "exam.release",
+                           << QStringList{"patient.read",         "patient.write",   "patient.merge",
+                                          "patient.confidential", "audit.read",      "user.admin",
+                                          "archive.admin",        "image.store",     "exam.read",
+                                          "exam.register",        "exam.perform",    "exam.release",
                                           "exam.dictionary",      "scheduling.admin"};
     QTest::newRow("registrar") << "registrar"
                                << "registrar" << QStringList{"patient.read", "patient.write", "patient.merge",

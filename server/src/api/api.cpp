@@ -25,8 +25,8 @@ Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, AeSer
          ExamDictionaryService& examDictionary, BookingService& bookings, QueueService& queue,
          ReminderService& reminders, AttachmentService& attachments, std::string version)
     : m_auth(auth), m_patients(patients), m_audit(audit), m_aes(aes), m_dicomWeb(dicomWeb),
-      m_reconciliation(reconciliation), m_exams(exams), m_examDictionary(examDictionary), m_bookings(bookings),
-      m_queue(queue), m_reminders(reminders), m_attachments(attachments),
+      m_reconciliation(reconciliation), m_exams(exams), m_examDictionary(examDictionary),
+      m_bookings(bookings), m_queue(queue), m_reminders(reminders), m_attachments(attachments),
       m_version(std::move(version))
 {
     m_router.add("GET", "/api/v1/health", [this](const HttpRequest&, const PathParams&) {

@@ -114,7 +114,8 @@ public:
 
     // Dictionary, room stops and blacklist
     // GET /exam-dictionary: one page of HIS code rows.
-    void listExamDictionary(const ExamDictionaryQuery& query, QObject* context, Callback<ExamDictionaryPage> done);
+    void listExamDictionary(const ExamDictionaryQuery& query, QObject* context,
+                            Callback<ExamDictionaryPage> done);
     void getExamDictionaryRow(std::int64_t id, QObject* context, Callback<core::HisCodeMapping> done);
     void createExamDictionaryRow(const core::HisCodeMapping& row, QObject* context,
                                  Callback<core::HisCodeMapping> done);

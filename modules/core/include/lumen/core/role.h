@@ -28,13 +28,13 @@ enum class Permission {
     ArchiveAdmin,
     ImageStore,
     // Exams (orders): each step of the closed loop belongs to the people who do it.
-    ExamRead,       // see exams and their timelines
-    ExamRegister,   // registration desk: create, edit, book, check in, cancel, no-show
-    ExamPerform,    // technologist: call, examined, images received
-    ExamReport,     // radiologist: reported
-    ExamApprove,    // senior radiologist: approve, return a report, withdraw an approval
-    ExamRelease,    // report desk: printed, released to the clinic
-    ExamDictionary, // maintain the HIS code dictionary
+    ExamRead,        // see exams and their timelines
+    ExamRegister,    // registration desk: create, edit, book, check in, cancel, no-show
+    ExamPerform,     // technologist: call, examined, images received
+    ExamReport,      // radiologist: reported
+    ExamApprove,     // senior radiologist: approve, return a report, withdraw an approval
+    ExamRelease,     // report desk: printed, released to the clinic
+    ExamDictionary,  // maintain the HIS code dictionary
     SchedulingAdmin, // the appointment rules: rooms, hours, quotas, rules; stop and reopen rooms
 };
 
