@@ -6,6 +6,7 @@
 #include "booking_dialog.h"
 #include "exam_register_dialog.h"
 #include "exams_panel.h"
+#include "gui_test_support.h"
 #include "patient_editor.h"
 #include "registration_window.h"
 #include "slip_dialog.h"
@@ -38,22 +39,11 @@
 #include <QtTest>
 
 using namespace lumen;
+using test::activate;
+using test::saveShot;
+using test::typeCommitted;
 
 namespace {
-
-QString artifactDir()
-{
-    QDir dir(QStringLiteral(LUMEN_GUI_ARTIFACT_DIR));
-    dir.mkpath(QStringLiteral("."));
-    return dir.absolutePath();
-}
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    const QString path = artifactDir() + QLatin1Char('/') + name + QStringLiteral(".png");
-    if (widget->grab().save(path))
-        qInfo("screenshot: %s", qPrintable(path));
-}
 
 template <typename T> T* visibleChild(QWidget* parent, const QString& name = {})
 {
@@ -127,29 +117,7 @@ private:
 
     bool logIn(client::ApiClient& client)
     {
-        ui::LoginDialog dialog(client);
-        dialog.show();
-        if (!QTest::qWaitForWindowExposed(&dialog))
-            return false;
-        auto* server = dialog.findChild<QLineEdit*>(QStringLiteral("serverEdit"));
-        auto* user = dialog.findChild<QLineEdit*>(QStringLiteral("userEdit"));
-        auto* password = dialog.findChild<QLineEdit*>(QStringLiteral("passwordEdit"));
-        if (!server || !user || !password)
-            return false;
-        server->selectAll();
-        QTest::keyClicks(server, m_server.url().toString());
-        user->selectAll();
-        QTest::keyClicks(user, QStringLiteral("registrar"));
-        QTest::keyClicks(password, QStringLiteral("Lumen@2026"));
-        QSignalSpy accepted(&dialog, &QDialog::accepted);
-        QTest::keyClick(password, Qt::Key_Return);
-        return QTest::qWaitFor([&] { return accepted.count() == 1; }, 15000);
-    }
-
-    static bool activate(QWidget& window)
-    {
-        window.activateWindow();
-        return QTest::qWaitForWindowActive(&window, 10000);
+        return test::logInThroughDialog(client, m_server.url(), QStringLiteral("registrar"));
     }
 
 private slots:

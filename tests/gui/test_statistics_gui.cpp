@@ -1,6 +1,7 @@
 // The booking statistics window against the real demo server, in a real window (xvfb-run):
 // opened from the registration window's menu shortcut, it shows the demo rooms with today's
 // bookings, draws its charts, exports a workbook, and says so in words when the server refuses.
+#include "gui_test_support.h"
 #include "registration_window.h"
 #include "statistics_window.h"
 #include "test_server.h"
@@ -22,15 +23,9 @@
 #include <QtTest>
 
 using namespace lumen;
+using test::artifactDir;
 
 namespace {
-
-QString artifactDir()
-{
-    QDir dir(QStringLiteral(LUMEN_GUI_ARTIFACT_DIR));
-    dir.mkpath(QStringLiteral("."));
-    return dir.absolutePath();
-}
 
 // Saved beside the other GUI artifacts and under /tmp, where a reviewer looks first.
 QString saveShot(QWidget* widget, const QString& name)
@@ -58,15 +53,7 @@ private:
 
     bool logIn(client::ApiClient& client)
     {
-        client.setServerUrl(m_server.url());
-        bool ok = false;
-        bool answered = false;
-        client.login(QStringLiteral("registrar"), QStringLiteral("Lumen@2026"), nullptr,
-                     [&](const client::Result<protocol::SessionInfo>& r) {
-                         answered = true;
-                         ok = r.ok();
-                     });
-        return QTest::qWaitFor([&] { return answered; }, 15000) && ok;
+        return test::logInByApi(client, m_server.url(), QStringLiteral("registrar"));
     }
 
     static bool waitLoaded(registration::StatisticsWindow* window)
