@@ -3,6 +3,7 @@
 // gets a ticket (printed as PDF); the desk calls the next patient and the waiting-room screen
 // shows and announces the masked name.
 #include "call_announcer.h"
+#include "gui_test_support.h"
 #include "kiosk_window.h"
 #include "queue_desk_panel.h"
 #include "queue_screen.h"
@@ -22,24 +23,12 @@
 #include <QtTest>
 
 using namespace lumen;
+using test::artifactDir;
+using test::saveShot;
 
 namespace {
 
 const QString password = QStringLiteral("Lumen@2026");
-
-QString artifactDir()
-{
-    QDir dir(QStringLiteral(LUMEN_GUI_ARTIFACT_DIR));
-    dir.mkpath(QStringLiteral("."));
-    return dir.absolutePath();
-}
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    const QString path = artifactDir() + QLatin1Char('/') + name + QStringLiteral(".png");
-    if (widget->grab().save(path))
-        qInfo("screenshot: %s", qPrintable(path));
-}
 
 // Waits for an API answer; the value, or a failed test with the server's words.
 template <typename T, typename Call> std::optional<T> await(Call call, QString* problem = nullptr)
