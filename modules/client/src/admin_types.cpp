@@ -1,5 +1,6 @@
 #include "lumen/client/admin_types.h"
 
+#include "json_read.h"
 #include "lumen/core/error.h"
 #include "lumen/protocol/his_code_mapping_json.h"
 #include "lumen/protocol/json_fields.h"
@@ -12,51 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void malformed(const std::string& what)
-{
-    throw core::Error(core::ErrorKind::BadRequest, "malformed_json", what);
-}
-
-const json& requireArray(const json& j, const char* field)
-{
-    if (!j.is_object() || !j.contains(field) || !j.at(field).is_array())
-        malformed(std::string("Field '") + field + "' must be an array.");
-    return j.at(field);
-}
-
-QString text(const json& j, const char* field)
-{
-    return QString::fromStdString(protocol::optionalString(j, field).value_or(""));
-}
-
-QDate date(const json& j, const char* field)
-{
-    const QString value = text(j, field);
-    if (value.isEmpty())
-        return {};
-    const QDate d = QDate::fromString(value, Qt::ISODate);
-    if (!d.isValid())
-        malformed(std::string("Field '") + field + "' must be a date YYYY-MM-DD.");
-    return d;
-}
-
-// Exam ids come as numbers, or as text from the engine's notices.
-std::int64_t idOf(const json& j, const char* field)
-{
-    const auto it = j.find(field);
-    if (it == j.end() || it->is_null())
-        return 0;
-    if (it->is_number_integer())
-        return it->get<std::int64_t>();
-    if (it->is_string()) {
-        try {
-            return std::stoll(it->get<std::string>());
-        } catch (const std::exception&) {
-            return 0;
-        }
-    }
-    malformed(std::string("Field '") + field + "' must be an id.");
-}
+using namespace json_read;
 
 NoticeSlot slotFromJson(const json& j)
 {

@@ -1,5 +1,6 @@
 #include "lumen/client/booking_types.h"
 
+#include "json_read.h"
 #include "lumen/core/error.h"
 #include "lumen/protocol/exam_json.h"
 #include "lumen/protocol/json_fields.h"
@@ -12,103 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void malformed(const std::string& what)
-{
-    throw core::Error(core::ErrorKind::BadRequest, "malformed_json", what);
-}
-
-const json& requireArray(const json& j, const char* field)
-{
-    if (!j.is_object() || !j.contains(field) || !j.at(field).is_array())
-        malformed(std::string("Field '") + field + "' must be an array.");
-    return j.at(field);
-}
-
-const json& requireObject(const json& j, const char* what)
-{
-    if (!j.is_object())
-        malformed(std::string(what) + " must be an object.");
-    return j;
-}
-
-QString text(const json& j, const char* field)
-{
-    return QString::fromStdString(protocol::optionalString(j, field).value_or(""));
-}
-
-int integer(const json& j, const char* field, int fallback = 0)
-{
-    return int(protocol::optionalInteger(j, field).value_or(fallback));
-}
-
-double number(const json& j, const char* field, double fallback)
-{
-    const auto it = j.find(field);
-    if (it == j.end() || it->is_null())
-        return fallback;
-    if (!it->is_number())
-        malformed(std::string("Field '") + field + "' must be a number.");
-    return it->get<double>();
-}
-
-QStringList textList(const json& j, const char* field)
-{
-    QStringList list;
-    const auto it = j.find(field);
-    if (it == j.end() || it->is_null())
-        return list;
-    if (!it->is_array())
-        malformed(std::string("Field '") + field + "' must be an array.");
-    for (const auto& v : *it) {
-        if (!v.is_string())
-            malformed(std::string("Field '") + field + "' must hold strings.");
-        list << QString::fromStdString(v.get<std::string>());
-    }
-    return list;
-}
-
-QDate date(const json& j, const char* field)
-{
-    const QString t = text(j, field);
-    if (t.isEmpty())
-        return {};
-    const QDate d = QDate::fromString(t, Qt::ISODate);
-    if (!d.isValid())
-        malformed(std::string("Field '") + field + "' must be a date YYYY-MM-DD.");
-    return d;
-}
-
-QTime clock(const json& j, const char* field)
-{
-    const QString t = text(j, field);
-    if (t.isEmpty())
-        return {};
-    // The end of a day is sent as 24:00.
-    if (t == QLatin1String("24:00"))
-        return QTime(23, 59, 59, 999);
-    const QTime time = QTime::fromString(t, QStringLiteral("HH:mm"));
-    if (!time.isValid())
-        malformed(std::string("Field '") + field + "' must be a time HH:MM.");
-    return time;
-}
-
-// Exam ids are numbers; a refusal about no exam carries null.
-core::ExamId examId(const json& j, const char* field)
-{
-    const auto it = j.find(field);
-    if (it == j.end() || it->is_null())
-        return 0;
-    if (it->is_number_integer())
-        return it->get<std::int64_t>();
-    if (it->is_string()) {
-        try {
-            return std::stoll(it->get<std::string>());
-        } catch (const std::exception&) {
-            return 0;
-        }
-    }
-    malformed(std::string("Field '") + field + "' must be an exam id.");
-}
+using namespace json_read;
 
 std::string dateText(const QDate& d)
 {
@@ -281,7 +186,7 @@ std::vector<Refusal> refusalsFromJson(const json& j)
         malformed("Refusals must be an array.");
     for (const auto& r : j) {
         requireObject(r, "A refusal");
-        refusals.push_back({text(r, "code"), text(r, "ruleId"), text(r, "message"), examId(r, "examId")});
+        refusals.push_back({text(r, "code"), text(r, "ruleId"), text(r, "message"), idOf(r, "examId")});
     }
     return refusals;
 }
@@ -292,7 +197,7 @@ Recommendation recommendationFromJson(const json& j)
     for (const auto& c : requireArray(j, "combinations")) {
         Combination combination;
         for (const auto& p : requireArray(c, "proposals"))
-            combination.proposals.push_back({examId(p, "examId"), text(p, "roomId"), text(p, "roomName"),
+            combination.proposals.push_back({idOf(p, "examId"), text(p, "roomId"), text(p, "roomName"),
                                              date(p, "date"), clock(p, "start"), clock(p, "end"),
                                              integer(p, "durationMinutes"), text(p, "precautions")});
         combination.visits = integer(c, "visits");
@@ -309,7 +214,7 @@ std::vector<ExamWindows> examWindowsFromJson(const json& j)
     std::vector<ExamWindows> exams;
     for (const auto& e : requireArray(j, "exams")) {
         ExamWindows w;
-        w.examId = examId(e, "examId");
+        w.examId = idOf(e, "examId");
         w.durationMinutes = integer(e, "durationMinutes");
         w.precautions = text(e, "precautions");
         for (const auto& s : requireArray(e, "windows"))
