@@ -5,6 +5,7 @@
 #include "lumen/store/database.h"
 #include "lumen/store/exam_repository.h"
 #include "lumen/store/patient_repository.h"
+#include "scheduling/booking_rows.h"
 #include "scheduling/queue_service.h"
 #include "scheduling/scheduling_config_json.h"
 
@@ -175,34 +176,9 @@ int insertDemoScheduling(store::Database& db, std::chrono::system_clock::time_po
         const auto patient = patients.find(exam.patientId);
         if (!start || !patient)
             continue;
-        const auto local =
-            std::chrono::floor<std::chrono::minutes>(start->time_since_epoch()).count() + kUtcOffset;
-        ExamRequest request{std::to_string(exam.id), exam.items.front().method, {}};
-        for (const auto& item : exam.items)
-            request.bodyPartIds.push_back(item.bodyPart);
-        store::BookingRow row;
-        row.id = id++;
-        row.examId = exam.id;
-        row.patientId = exam.patientId;
-        row.roomId = *exam.room;
-        row.date = core::formatIsoDate(dateOf(dayOfMinute(local)));
-        row.startMinute = minuteOfDay(local);
-        row.endMinute = std::min(kMinutesPerDay, row.startMinute + config.catalogue.durationMinutes(request));
-        row.methodId = request.methodId;
-        row.bodyPartIds = request.bodyPartIds;
-        const auto* method = config.catalogue.method(request.methodId);
-        row.groupId = method ? method->groupId : "";
-        row.precautions = config.catalogue.precautions(request);
-        row.status = "booked";
-        row.channel = "registration_desk";
-        row.patientSex = std::string(core::toCode(patient->sex));
-        if (patient->birthDate)
-            row.patientBirthDate = core::formatIsoDate(*patient->birthDate);
-        row.patientSource = std::string(core::toCode(exam.patientSource));
-        row.requestingDepartment = exam.requestingDepartment.value_or("");
-        row.priority = std::string(core::toCode(exam.priority));
-        row.createdAt = nowIso;
-        row.createdBy = "demo";
+        auto booking = slotGivenByHand(exam, *patient, *start, config);
+        booking.id = id++;
+        const auto row = rowOf(booking, exam.id, nowIso, "demo");
         repo.insert(row);
         ++booked;
         // Patients already waiting today hold queue tickets in their room.

@@ -10,6 +10,7 @@
 #include "lumen/store/patient_repository.h"
 #include "lumen/store/write_queue.h"
 #include "scheduling/booking_json.h"
+#include "scheduling/booking_rows.h"
 #include "scheduling/booking_statistics.h"
 #include "scheduling/scheduling_config_json.h"
 #include "services/audit_log.h"
@@ -149,90 +150,6 @@ sch::Preferences preferencesField(const json& body)
             badField("preferences.date", "must be a date YYYY-MM-DD.");
     }
     return p;
-}
-
-// One exam is one slot: its first item's method, every item's body part.
-sch::ExamRequest examRequestOf(const core::Exam& exam)
-{
-    sch::ExamRequest r;
-    r.examId = std::to_string(exam.id);
-    if (!exam.items.empty())
-        r.methodId = exam.items.front().method;
-    for (const auto& item : exam.items)
-        if (std::find(r.bodyPartIds.begin(), r.bodyPartIds.end(), item.bodyPart) == r.bodyPartIds.end())
-            r.bodyPartIds.push_back(item.bodyPart);
-    return r;
-}
-
-sch::RequestContext contextOf(const core::Exam& exam, const core::Patient& patient,
-                              sch::BookingChannel channel)
-{
-    sch::RequestContext c;
-    c.patient = {patient.id, patient.sex, patient.birthDate, exam.patientSource};
-    c.requestingDepartment = exam.requestingDepartment.value_or("");
-    c.priority = exam.priority;
-    c.channel = channel;
-    return c;
-}
-
-sch::BookingStatus bookingStatusOf(const std::string& code)
-{
-    if (code == "checked_in")
-        return sch::BookingStatus::CheckedIn;
-    if (code == "no_show")
-        return sch::BookingStatus::NoShow;
-    return sch::BookingStatus::Booked;
-}
-
-store::BookingRow rowOf(const sch::Booking& b, core::ExamId examId, const std::string& createdAt,
-                        const std::string& createdBy)
-{
-    store::BookingRow r;
-    r.id = b.id;
-    r.examId = examId;
-    r.patientId = b.context.patient.id;
-    r.roomId = b.roomId;
-    r.date = core::formatIsoDate(b.date);
-    r.startMinute = b.startMinute;
-    r.endMinute = b.endMinute;
-    r.methodId = b.exam.methodId;
-    r.bodyPartIds = b.exam.bodyPartIds;
-    r.groupId = b.groupId;
-    r.precautions = b.precautions;
-    r.status = std::string(sch::toCode(b.status));
-    r.channel = std::string(sch::toCode(b.context.channel));
-    r.patientSex = std::string(core::toCode(b.context.patient.sex));
-    if (b.context.patient.birthDate)
-        r.patientBirthDate = core::formatIsoDate(*b.context.patient.birthDate);
-    r.patientSource = std::string(sch::toCode(b.context.patient.source));
-    r.requestingDepartment = b.context.requestingDepartment;
-    r.priority = std::string(sch::toCode(b.context.priority));
-    r.createdAt = createdAt;
-    r.createdBy = createdBy;
-    return r;
-}
-
-sch::Booking bookingOf(const store::BookingRow& r)
-{
-    sch::Booking b;
-    b.id = r.id;
-    b.context.patient.id = r.patientId;
-    b.context.patient.sex = core::sexFromCode(r.patientSex).value_or(core::Sex::Unknown);
-    if (r.patientBirthDate)
-        b.context.patient.birthDate = core::parseIsoDate(*r.patientBirthDate);
-    b.context.patient.source = sch::sourceFromCode(r.patientSource).value_or(sch::PatientSource::Outpatient);
-    b.context.requestingDepartment = r.requestingDepartment;
-    b.context.priority = sch::priorityFromCode(r.priority).value_or(sch::Priority::Routine);
-    b.context.channel = sch::channelFromCode(r.channel).value_or(sch::BookingChannel::RegistrationDesk);
-    b.exam = {std::to_string(r.examId), r.methodId, r.bodyPartIds};
-    b.roomId = r.roomId;
-    b.date = core::parseIsoDate(r.date).value_or(core::Date{1970, 1, 1});
-    b.startMinute = r.startMinute;
-    b.endMinute = r.endMinute;
-    b.groupId = r.groupId;
-    b.precautions = r.precautions;
-    b.status = bookingStatusOf(r.status);
-    return b;
 }
 
 // The UTC instant of a local slot start, as the exam's scheduledAt.
@@ -436,8 +353,8 @@ void BookingService::load()
         *config = std::move(parsed.config);
         version = loaded.config->version;
     }
-    m->engine.setConfig(config);
     m->engine.write([&](sch::Calendar& c, sch::LocalMinute) {
+        c.setConfig(config);
         m->configVersion = version;
         for (const auto& row : loaded.bookings)
             c.load(bookingOf(row));
@@ -509,7 +426,6 @@ json BookingService::replaceConfig(const Principal& who, const json& document)
         }
         return 0;
     });
-    m->engine.setConfig(m->engine.read([](const sch::Calendar& c) { return c.sharedConfig(); }));
     stored["version"] = version;
     return stored;
 }
@@ -948,18 +864,7 @@ void BookingService::bookByHand(store::Database& db, const Principal& who, const
         return;
     const auto nowIso = m->nowIso();
     auto row = m->engine.write([&](sch::Calendar& c, sch::LocalMinute) {
-        const auto local = sch::localMinuteAt(*start, c.config().utcOffsetMinutes);
-        sch::Booking b;
-        b.context = contextOf(exam, *patient, sch::BookingChannel::RegistrationDesk);
-        b.exam = examRequestOf(exam);
-        b.roomId = *exam.room;
-        b.date = sch::dateOf(sch::dayOfMinute(local));
-        b.startMinute = sch::minuteOfDay(local);
-        b.endMinute =
-            std::min(sch::kMinutesPerDay, b.startMinute + c.config().catalogue.durationMinutes(b.exam));
-        if (const auto* method = c.config().catalogue.method(b.exam.methodId))
-            b.groupId = method->groupId;
-        b.precautions = c.config().catalogue.precautions(b.exam);
+        auto b = slotGivenByHand(exam, *patient, *start, c.config());
         b.id = c.loadNew(b);
         return rowOf(b, exam.id, nowIso, who.username);
     });

@@ -3,6 +3,7 @@
 #include "lumen/core/date.h"
 #include "lumen/core/error.h"
 #include "lumen/scheduling/local_time.h"
+#include "lumen/scheduling/scheduling_engine.h"
 #include "lumen/store/booking_repository.h"
 #include "lumen/store/connection_pool.h"
 #include "lumen/store/database.h"
@@ -57,12 +58,11 @@ bool isCompoundSurname(const std::string& first2)
 
 std::string localDay(const std::optional<std::string>& scheduledAt, const core::Date& fallback, int utcOffset)
 {
-    if (!scheduledAt)
-        return core::formatIsoDate(fallback);
-    const auto t = core::parseIsoTimestamp(*scheduledAt);
+    const auto t = scheduledAt ? core::parseIsoTimestamp(*scheduledAt) : std::nullopt;
     if (!t)
         return core::formatIsoDate(fallback);
-    return core::formatIsoDate(core::toDate(*t + std::chrono::minutes(utcOffset)));
+    return core::formatIsoDate(
+        scheduling::dateOf(scheduling::dayOfMinute(scheduling::localMinuteAt(*t, utcOffset))));
 }
 
 // What a queue screen may show: the masked name, or nothing for a confidential patient (called
@@ -286,9 +286,8 @@ json QueueService::checkIn(const Principal& who, const json& body)
             std::string scheduled;
             if (before.scheduledAt)
                 if (const auto t = core::parseIsoTimestamp(*before.scheduledAt)) {
-                    const auto minutes =
-                        std::chrono::floor<std::chrono::minutes>(t->time_since_epoch()).count() + offset;
-                    scheduled = scheduling::formatClock(int(((minutes % 1440) + 1440) % 1440));
+                    scheduled = scheduling::formatClock(
+                        scheduling::minuteOfDay(scheduling::localMinuteAt(*t, offset)));
                 }
             return json{{"ticket", ticket.ticket},
                         {"examId", before.id},

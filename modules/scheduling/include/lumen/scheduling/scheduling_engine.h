@@ -44,10 +44,16 @@ public:
         std::shared_lock lock(m_mutex);
         return std::forward<F>(f)(std::as_const(m_calendar));
     }
-    // Runs `f(Calendar&, LocalMinute now)` under the exclusive lock.
+    // Runs `f(Calendar&, LocalMinute now)` under the exclusive lock; `f` may swap the
+    // configuration (Calendar::setConfig), whose UTC offset "now" then follows.
     template <class F> decltype(auto) write(F&& f)
     {
         std::unique_lock lock(m_mutex);
+        struct FollowOffset
+        {
+            SchedulingEngine& engine;
+            ~FollowOffset() { engine.m_utcOffsetMinutes = engine.m_calendar.config().utcOffsetMinutes; }
+        } follow{*this};
         return std::forward<F>(f)(m_calendar, now());
     }
 
