@@ -2,6 +2,7 @@
 // bearer tokens as the JSON API.
 #include "api/api.h"
 #include "api/responses.h"
+#include "http/streamed_body.h"
 #include "lumen/core/error.h"
 #include "lumen/security/random.h"
 #include "services/auth_service.h"
@@ -20,15 +21,6 @@ using core::ErrorKind;
 namespace {
 
 // A stored file as a piece of a streamed body; its size now is its Content-Length share.
-BodyPiece storedFile(const std::string& path)
-{
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec)
-        throw Error(ErrorKind::Internal, "internal", "A stored file could not be read.");
-    return BodyPiece{"", path, std::uint64_t(size)};
-}
-
 HttpResponse multipart(const std::vector<std::string>& parts, const std::string& type)
 {
     const std::string boundary = "lumen-" + security::toHex(security::randomBytes(12));

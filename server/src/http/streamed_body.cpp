@@ -1,5 +1,9 @@
 #include "http/streamed_body.h"
 
+#include "lumen/core/error.h"
+
+#include <filesystem>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/sendfile.h>
@@ -94,6 +98,15 @@ bool sendFile(int socketFd, const BodyPiece& piece, std::chrono::milliseconds ti
 }
 
 } // namespace
+
+BodyPiece storedFile(const std::string& path)
+{
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw core::Error(core::ErrorKind::Internal, "internal", "A stored file could not be read.");
+    return BodyPiece{"", path, std::uint64_t(size)};
+}
 
 std::uint64_t streamedLength(const std::vector<BodyPiece>& pieces)
 {

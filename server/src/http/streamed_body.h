@@ -11,6 +11,9 @@
 namespace lumen::server {
 
 std::uint64_t streamedLength(const std::vector<BodyPiece>& pieces);
+// A stored file as one piece of a streamed body, with its size now; throws core::Error
+// (500) when the file cannot be read.
+BodyPiece storedFile(const std::string& path);
 
 // Writes `head` (the serialized status line and headers) and then every piece. The socket may
 // be non-blocking; a peer that takes nothing for `stallTimeout` fails the send. A file whose

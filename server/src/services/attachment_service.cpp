@@ -1,5 +1,7 @@
 #include "services/attachment_service.h"
 
+#include "http/streamed_body.h"
+
 #include "lumen/core/clock.h"
 #include "lumen/core/date.h"
 #include "lumen/core/error.h"
@@ -189,13 +191,11 @@ HttpResponse AttachmentService::download(const Principal& who, core::ExamId exam
     }
     if (!a || a->examId != examId)
         throw Error(ErrorKind::NotFound, "not_found", "No such attachment.");
-    std::ifstream in(fs::path(m_dataDir) / a->path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::Internal, "storage_failed", "The attached file is missing from storage.");
+    // Sent from the page cache like archive files, not read into memory.
     HttpResponse response;
     response.status = 200;
     response.contentType = a->contentType;
-    response.body.assign(std::istreambuf_iterator<char>(in), {});
+    response.streamedBody.push_back(storedFile((fs::path(m_dataDir) / a->path).string()));
     m_audit.record(entry(m_clock, who, "exam.attachment.read", exam, a->fileName));
     return response;
 }
