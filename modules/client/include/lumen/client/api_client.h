@@ -9,6 +9,7 @@
 #include "lumen/client/booking_statistics.h"
 #include "lumen/client/booking_types.h"
 #include "lumen/client/queue_types.h"
+#include "lumen/client/reading_types.h"
 #include "lumen/core/patient.h"
 #include "lumen/protocol/session_json.h"
 
@@ -142,6 +143,26 @@ public:
     void listAttachments(core::ExamId examId, QObject* context, Callback<std::vector<ExamAttachment>> done);
     void downloadAttachment(core::ExamId examId, std::int64_t attachmentId, QObject* context,
                             Callback<AttachmentFile> done);
+
+    // Reading room: the archive through QIDO-RS / WADO-URI / STOW-RS, annotations, settings.
+    void searchStudies(const QList<std::pair<QString, QString>>& qidoKeys, QObject* context,
+                       Callback<std::vector<StudySummary>> done);
+    void studySeries(const QString& studyUid, QObject* context, Callback<std::vector<SeriesSummary>> done);
+    void seriesInstances(const QString& studyUid, const QString& seriesUid, QObject* context,
+                         Callback<std::vector<InstanceSummary>> done);
+    // Starts a WADO-URI download of one stored object as application/dicom; the caller owns the
+    // reply (progress, abort) and reads the file from it when it finishes.
+    QNetworkReply* downloadInstance(const QString& studyUid, const QString& seriesUid, const QString& sopUid);
+    // STOW-RS of Part 10 objects into their study (multipart/related; application/dicom).
+    void storeInstances(const QString& studyUid, const std::vector<QByteArray>& part10Objects,
+                        QObject* context, Callback<Done> done);
+    void studyAnnotations(const QString& studyUid, QObject* context,
+                          Callback<std::vector<ImageAnnotations>> done);
+    void saveAnnotations(const QString& studyUid, const QString& sopUid, int frame, const QJsonArray& items,
+                         QObject* context, Callback<Done> done);
+    void viewerSettings(const QString& key, QObject* context, Callback<ViewerSettings> done);
+    void saveViewerSettings(const QString& key, SettingsScope scope, const QJsonObject& value,
+                            std::int64_t version, QObject* context, Callback<ViewerSettings> done);
 
 signals:
     void loggedIn();
