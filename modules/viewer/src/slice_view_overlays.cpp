@@ -22,9 +22,15 @@ double dot(const imaging::Vec3& a, const imaging::Vec3& b)
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
-// Text with a dark halo, readable on any grey.
-void drawOutlinedText(QPainter& painter, const QRectF& box, int flags, const QString& text)
+// Text with a dark halo, readable on any grey. Corner texts keep to their half of the
+// viewport (elided) so they never run into each other in a small layout cell.
+void drawOutlinedText(QPainter& painter, const QRectF& box, int flags, const QString& fullText)
 {
+    const qreal maxWidth = (flags & Qt::AlignHCenter) ? box.width() : box.width() * 0.49;
+    QStringList lines = fullText.split(QLatin1Char('\n'));
+    for (QString& line : lines)
+        line = painter.fontMetrics().elidedText(line, Qt::ElideRight, int(maxWidth));
+    const QString text = lines.join(QLatin1Char('\n'));
     painter.save();
     painter.setPen(QColor(0, 0, 0, 200));
     for (const QPointF& d : {QPointF(1, 1), QPointF(-1, -1), QPointF(1, -1), QPointF(-1, 1)})
