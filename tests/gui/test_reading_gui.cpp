@@ -14,6 +14,7 @@
 #include <lumen/dicom/dimse_server.h>
 #include <lumen/imaging/volume_assembler.h>
 #include <lumen/imaging/window_level.h>
+#include <lumen/viewer/mpr_view.h>
 
 #include <QAction>
 #include <QApplication>
@@ -60,6 +61,7 @@ private slots:
     void length_is_measured_in_mm_from_the_pixel_spacing();
     void window_drag_and_lung_preset_change_what_is_shown();
     void linked_scrolling_follows_the_patient_position_across_series();
+    void mpr_of_the_thin_series_moves_the_crosshair_and_rotates_planes();
 
 private:
     void openAndWait(reading::ReadingWindow& window);
@@ -299,6 +301,61 @@ void TestReadingGui::linked_scrolling_follows_the_patient_position_across_series
     };
     QVERIFY2(std::abs(location(thick) - location(thin)) <= 0.6,
              qPrintable(QStringLiteral("%1 vs %2").arg(location(thick)).arg(location(thin))));
+}
+
+// req: 000 §2.3.2 MPR: coronal/sagittal with rotation, slab MIP
+void TestReadingGui::mpr_of_the_thin_series_moves_the_crosshair_and_rotates_planes()
+{
+    if (!m_window->grid()->viewport(1)->stack())
+        openAndWait(*m_window);
+    m_window->setLayoutGrid(1, 2);
+    m_window->grid()->setActiveIndex(1);
+    QSignalSpy opened(m_window.get(), &reading::ReadingWindow::mprOpened);
+    m_window->findChild<QAction*>(QStringLiteral("openMpr"))->trigger();
+    QVERIFY(opened.wait(60000));
+    viewer::MprView* mpr = m_window->mprView();
+    QVERIFY(mpr);
+    QVERIFY(QTest::qWaitForWindowExposed(mpr));
+    const auto& g = mpr->volume()->geometry;
+    QCOMPARE(g.dimensions[2], 140);
+    // A click in the axial view puts the crosshair there; coronal and sagittal follow.
+    viewer::SliceView* axial = mpr->view(viewer::MprView::Axial);
+    const QPointF target(200, 300);
+    QTest::mouseClick(axial, Qt::LeftButton, Qt::NoModifier, axial->imageToWidget(target).toPoint());
+    const imaging::Vec3 cross = mpr->crosshair();
+    const QPointF back = mpr->imagePointOf(viewer::MprView::Axial, cross);
+    QVERIFY(std::abs(back.x() - target.x()) < 1.5 && std::abs(back.y() - target.y()) < 1.5);
+    // The coronal and sagittal planes pass through the crosshair.
+    for (auto plane : {viewer::MprView::Coronal, viewer::MprView::Sagittal}) {
+        const imaging::ReslicePlane p = mpr->planeOf(plane);
+        const imaging::Vec3 n{
+            p.rowDirection[1] * p.columnDirection[2] - p.rowDirection[2] * p.columnDirection[1],
+            p.rowDirection[2] * p.columnDirection[0] - p.rowDirection[0] * p.columnDirection[2],
+            p.rowDirection[0] * p.columnDirection[1] - p.rowDirection[1] * p.columnDirection[0]};
+        const double off = (cross[0] - p.centreMm[0]) * n[0] + (cross[1] - p.centreMm[1]) * n[1] +
+                           (cross[2] - p.centreMm[2]) * n[2];
+        QVERIFY(std::abs(off) < 1e-6);
+    }
+    test::saveShot(mpr, QStringLiteral("reading_mpr"));
+
+    // Shift+drag in the axial view turns the coronal plane about the axial normal.
+    const imaging::Vec3 rowBefore = mpr->planeOf(viewer::MprView::Coronal).rowDirection;
+    const QPoint centre = axial->imageToWidget(back).toPoint();
+    QTest::mousePress(axial, Qt::LeftButton, Qt::ShiftModifier, centre + QPoint(80, 0));
+    QMouseEvent move(QEvent::MouseMove, QPointF(centre + QPoint(0, 80)),
+                     axial->mapToGlobal(QPointF(centre + QPoint(0, 80))), Qt::NoButton, Qt::LeftButton,
+                     Qt::ShiftModifier);
+    QApplication::sendEvent(axial, &move);
+    QTest::mouseRelease(axial, Qt::LeftButton, Qt::ShiftModifier, centre + QPoint(0, 80));
+    const imaging::Vec3 rowAfter = mpr->planeOf(viewer::MprView::Coronal).rowDirection;
+    const double cosine =
+        rowBefore[0] * rowAfter[0] + rowBefore[1] * rowAfter[1] + rowBefore[2] * rowAfter[2];
+    QVERIFY2(std::abs(cosine) < 0.2, qPrintable(QString::number(cosine))); // about 90 degrees
+    QVERIFY(std::abs(rowAfter[2]) < 1e-6);                                 // still in the axial plane
+    mpr->setSlab(imaging::SlabMode::Mip, 20);
+    QCOMPARE(mpr->view(viewer::MprView::Coronal)->image().thicknessMm, 20.0);
+    test::saveShot(mpr, QStringLiteral("reading_mpr_oblique_mip"));
+    mpr->close();
 }
 
 QTEST_MAIN(TestReadingGui)

@@ -9,6 +9,7 @@
 #include <lumen/dicom/decoded_image.h>
 #include <lumen/imaging/volume_assembler.h>
 #include <lumen/ui/error_text.h>
+#include <lumen/viewer/mpr_view.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -25,6 +26,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -203,6 +205,8 @@ ReadingWindow::~ReadingWindow()
 {
     if (m_detachedWindow)
         delete m_detachedWindow;
+    if (m_mpr)
+        delete m_mpr;
 }
 
 void ReadingWindow::createActions()
@@ -304,6 +308,10 @@ void ReadingWindow::createActions()
         presetMenu->addAction(add(QStringLiteral("preset%1").arg(i).toLatin1().constData(), QKeySequence(),
                                   onActive([i](auto* v) { v->applyPreset(i); })));
     imageMenu->addSeparator();
+    auto* mpr = add("openMpr", QKeySequence(QStringLiteral("Ctrl+M")), [this] { openMprOfActiveSeries(); });
+    imageMenu->addAction(mpr);
+    m_toolbar->addAction(mpr);
+    imageMenu->addSeparator();
 
     auto* link = add("linkScrolling", QKeySequence(QStringLiteral("Ctrl+L")),
                      [this](bool on) { setLinkedScrolling(on); });
@@ -338,6 +346,7 @@ void ReadingWindow::retranslateUi()
         {"cine", tr("Play / stop cine")},
         {"cineSpeed", tr("Cine speed…")},
         {"keyImage", tr("Mark key image")},
+        {"openMpr", tr("MPR")},
         {"linkScrolling", tr("Link scrolling")},
         {"hideIdentity", tr("Hide patient identity")},
         {"detachImages", tr("Images on a separate window")},
@@ -376,6 +385,8 @@ void ReadingWindow::closeEvent(QCloseEvent* event)
     m_prefetcher->cancel();
     if (m_detachedWindow)
         m_detachedWindow->close();
+    if (m_mpr)
+        m_mpr->close();
     AppShell::closeEvent(event);
 }
 
@@ -626,6 +637,58 @@ void ReadingWindow::saveAnnotations(viewer::SliceView* view, int frame)
                 statusBar()->showMessage(
                     tr("Annotations not saved: %1").arg(ui::ErrorText::describe(r.error())), 10000);
         });
+}
+
+void ReadingWindow::openMprOfActiveSeries()
+{
+    viewer::SliceView* view = m_grid->activeViewport();
+    const auto stack = view ? view->stack() : nullptr;
+    if (!stack) {
+        statusBar()->showMessage(tr("Choose a viewport with a series first."), 5000);
+        return;
+    }
+    if (!stack->volumeCapable) {
+        statusBar()->showMessage(
+            tr("This series cannot be reformatted: %1").arg(QString::fromStdString(stack->notVolumeReason)),
+            8000);
+        return;
+    }
+    statusBar()->showMessage(tr("Building the volume…"));
+    QPointer<ReadingWindow> self(this);
+    QThreadPool::globalInstance()->start([self, stack] {
+        std::shared_ptr<const imaging::ImageVolume> volume;
+        QString error;
+        try {
+            volume = std::make_shared<const imaging::ImageVolume>(imaging::assembleVolume(*stack));
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, volume, error] {
+            if (!self)
+                return;
+            if (!volume) {
+                self->statusBar()->showMessage(tr("MPR is not possible: %1").arg(error), 10000);
+                return;
+            }
+            if (!self->m_mpr) {
+                self->m_mpr = new viewer::MprView(nullptr);
+                self->m_mpr->setAttribute(Qt::WA_DeleteOnClose);
+                self->m_mpr->setWindowFlag(Qt::Window);
+                self->m_mpr->resize(1100, 900);
+            }
+            self->m_mpr->setWindowTitle(
+                tr("MPR – %1").arg(QString::fromStdString(volume->seriesInstanceUid)));
+            self->m_mpr->setVolume(volume);
+            self->m_mpr->show();
+            self->m_mpr->raise();
+            QStringList warnings;
+            for (const auto& w : volume->warnings)
+                warnings << QString::fromStdString(w);
+            self->statusBar()->showMessage(
+                warnings.isEmpty() ? tr("MPR ready.") : warnings.join(QStringLiteral("; ")), 10000);
+            emit self->mprOpened();
+        });
+    });
 }
 
 void ReadingWindow::setImageAreaDetached(bool detached)

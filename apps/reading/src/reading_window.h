@@ -4,6 +4,7 @@
 #include "worklist_panel.h"
 
 #include <lumen/ui/app_shell.h>
+#include <lumen/viewer/mpr_view.h>
 #include <lumen/viewer/slice_view.h>
 
 #include <QPointer>
@@ -52,9 +53,13 @@ public:
     void setImageAreaDetached(bool detached);
     bool imageAreaDetached() const { return m_detachedWindow != nullptr; }
     void setHideIdentity(bool hide);
+    // Assembles the active viewport's series as a volume (on a worker) and opens MPR on it.
+    void openMprOfActiveSeries();
+    viewer::MprView* mprView() const { return m_mpr; }
 
 signals:
     void studyOpened(const QString& studyUid);
+    void mprOpened();
     void annotationsSaved(const QString& sopInstanceUid);
 
 protected:
@@ -86,6 +91,7 @@ private:
     QToolButton* m_cancelLoad = nullptr;
     QLabel* m_studyLabel = nullptr;
     QPointer<QWidget> m_detachedWindow;
+    QPointer<viewer::MprView> m_mpr;
     StudyLoader* m_loader = nullptr;
     StudyLoader* m_prefetcher = nullptr;
     std::unique_ptr<InstanceCache> m_cache;

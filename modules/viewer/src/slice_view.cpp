@@ -53,7 +53,8 @@ AnnotationKind kindForTool(SliceTool tool)
 
 bool isDrawingTool(SliceTool tool)
 {
-    return tool != SliceTool::WindowLevel && tool != SliceTool::Pan && tool != SliceTool::Zoom;
+    return tool != SliceTool::WindowLevel && tool != SliceTool::Pan && tool != SliceTool::Zoom &&
+           tool != SliceTool::Pointer;
 }
 
 } // namespace
@@ -472,6 +473,10 @@ void SliceView::mousePressEvent(QMouseEvent* event)
     m_dragStart = pos;
     m_dragStartState = m_state;
     emit clicked(widgetToImage(pos), event->button());
+    if (event->button() == Qt::LeftButton && m_tool == SliceTool::Pointer) {
+        emit pointerPressed(widgetToImage(pos), event->modifiers());
+        return;
+    }
     if (event->button() != Qt::LeftButton || !isDrawingTool(m_tool))
         return;
     const QPointF p = widgetToImage(pos);
@@ -505,6 +510,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
     }
     if (m_dragButton == Qt::NoButton)
         return;
+    if (m_dragButton == Qt::LeftButton && m_tool == SliceTool::Pointer) {
+        emit pointerDragged(widgetToImage(pos), event->modifiers());
+        return;
+    }
     const QPointF delta = pos - m_dragStart;
     ViewState s = m_dragStartState;
     const bool windowDrag = m_dragButton == Qt::RightButton ||
@@ -594,6 +603,8 @@ void SliceView::wheelEvent(QWheelEvent* event)
         ViewState s = m_state;
         s.zoom = std::clamp(s.zoom * std::pow(1.15, steps), 0.05, 50.0);
         changeState(s);
+    } else if (!m_stack) {
+        emit scrollRequested(-steps);
     } else {
         setFrameIndex(m_state.frame - steps);
     }
@@ -614,10 +625,14 @@ void SliceView::keyPressEvent(QKeyEvent* event)
     switch (key) {
     case Qt::Key_Up:
     case Qt::Key_Left:
+        if (!m_stack)
+            emit scrollRequested(-1);
         setFrameIndex(m_state.frame - 1);
         break;
     case Qt::Key_Down:
     case Qt::Key_Right:
+        if (!m_stack)
+            emit scrollRequested(1);
         setFrameIndex(m_state.frame + 1);
         break;
     case Qt::Key_PageUp:

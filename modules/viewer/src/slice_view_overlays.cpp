@@ -226,7 +226,7 @@ void SliceView::drawScaleBar(QPainter& painter)
         if (candidate * pxPerMm <= height() / 4.0)
             lengthMm = candidate;
     const double lengthPx = lengthMm * pxPerMm;
-    const double x = width() - 14;
+    const double x = width() - 24;
     const double y0 = height() / 2.0 - lengthPx / 2;
     painter.save();
     painter.setPen(QPen(overlayColour, 1));
@@ -235,7 +235,7 @@ void SliceView::drawScaleBar(QPainter& painter)
         const double y = y0 + lengthPx * i / 10.0;
         painter.drawLine(QPointF(x - (i % 5 == 0 ? 8 : 4), y), QPointF(x, y));
     }
-    drawOutlinedText(painter, QRectF(x - 80, y0 + lengthPx + 2, 78, 20), Qt::AlignRight | Qt::AlignTop,
+    drawOutlinedText(painter, QRectF(x - 60, y0 + lengthPx + 2, 120, 20), Qt::AlignHCenter | Qt::AlignTop,
                      tr("%1 mm").arg(lengthMm, 0, 'f', 0));
     painter.restore();
 }

@@ -40,7 +40,9 @@ struct PhantomSpec
     bool withBody = true;
     std::vector<PhantomSphere> spheres;
     std::vector<PhantomRod> rods;
-    double gantryTiltDegrees = 0; // written as Gantry/Detector Tilt; geometry stays as given
+    // Written as Gantry/Detector Tilt; each slice's position also moves along the column
+    // direction by tan(tilt) per mm along the normal, as a tilted acquisition's do.
+    double gantryTiltDegrees = 0;
 
     // Identity of the written objects.
     std::string patientName = "PHANTOM^CT";

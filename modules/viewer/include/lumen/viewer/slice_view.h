@@ -38,6 +38,9 @@ enum class SliceTool {
     Cobb,
     Arrow,
     Text,
+    // Left press and drag report the image point (MPR crosshair, curve drawing); the right
+    // button still windows.
+    Pointer,
 };
 
 // A line where another view's plane cuts this image, in patient space.
@@ -130,6 +133,11 @@ signals:
     void clicked(const QPointF& imagePoint, Qt::MouseButton button); // for crosshair controllers
     void doubleClicked();
     void activated(); // pressed: becomes the active viewport
+    // Pointer tool: the image point under the left button, on press and while dragging.
+    void pointerPressed(const QPointF& imagePoint, Qt::KeyboardModifiers modifiers);
+    void pointerDragged(const QPointF& imagePoint, Qt::KeyboardModifiers modifiers);
+    // Wheel or arrow keys on a single image (MPR): the controller moves the plane.
+    void scrollRequested(int steps);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
