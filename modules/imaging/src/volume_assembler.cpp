@@ -231,7 +231,11 @@ ImageVolume assembleVolume(const ImageStack& stack, const AssemblyOptions& optio
             uneven = true;
     const double spacingSlice = uneven ? *std::min_element(gaps.begin(), gaps.end()) : typicalGap;
     const double extent = positions.back();
-    const int slices = uneven ? int(std::floor(extent / spacingSlice + 1e-6)) + 1 : int(n);
+    // Rounded when within a thousandth of a slice: decimal strings leave such residues.
+    const double steps = extent / spacingSlice;
+    const int slices =
+        uneven ? int(std::abs(steps - std::round(steps)) < 1e-3 ? std::lround(steps) : std::floor(steps)) + 1
+               : int(n);
     if (uneven)
         volume.warnings.push_back("uneven slice spacing resampled to " + std::to_string(spacingSlice) +
                                   " mm");
