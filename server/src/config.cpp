@@ -86,6 +86,8 @@ void setOption(ServerConfig& c, const std::string& key, const std::string& value
         c.commitmentRetrySeconds = parseNumber<int>(key, value, 1, 3600);
     else if (key == "demo")
         c.demo = parseBool(key, value);
+    else if (key == "demo_images")
+        c.demoImages = parseBool(key, value);
     else if (key == "demo_patients")
         c.demoPatients = parseNumber<int>(key, value, 0, 10'000'000);
     else if (key == "log_level") {
@@ -204,6 +206,7 @@ std::string usage()
            "  --bind ADDR          listen address, default 127.0.0.1\n"
            "  --demo               fill an empty data folder with demo users and patients\n"
            "  --demo-patients N    number of demo patients, default 200\n"
+           "  --demo-images true|false  phantom CT and MR studies with the demo data, default true\n"
            "  --log-level L        debug, info, warning or error\n"
            "  --token-lifetime-seconds N, --lockout-threshold N, --lockout-minutes N,\n"
            "  --cors-origins LIST  origins browsers may call from (e.g. https://emr.example, or *)\n"

@@ -36,6 +36,7 @@ struct ServerConfig
     int commitmentReportAttempts = 6; // storage commitment report deliveries before giving up
     int commitmentRetrySeconds = 30;  // first delay between them; doubles, at most an hour
     bool demo = false;
+    bool demoImages = true; // phantom CT/MR studies with the demo data (tests turn them off)
     int demoPatients = 200;
     LogLevel logLevel = LogLevel::Info;
     int tokenLifetimeSeconds = 8 * 3600;

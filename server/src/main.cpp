@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "bootstrap.h"
 #include "config.h"
+#include "demo_images.h"
 #include "hl7/hl7_service.h"
 #include "hl7/mllp_server.h"
 #include "http/cors_policy.h"
@@ -31,6 +32,7 @@
 #include "services/exam_service.h"
 #include "services/mpps_service.h"
 #include "services/patient_service.h"
+#include "services/reading_service.h"
 #include "services/reconciliation_service.h"
 #include "services/worklist_service.h"
 
@@ -140,9 +142,12 @@ int serve(const ServerConfig& config)
                               makeReminderSender(config.reminderWebhook), config.reminderHour);
     AttachmentService attachments(clock, config.dataDir, readers, writer, audit, exams);
     attachments.removeOrphans();
+    ReadingService reading(clock, readers, writer, audit);
     Api api(auth, patients, auditService, aeService, dicomWeb, reconciliation, exams, examDictionary,
-            bookings, queue, reminders, attachments, version);
+            bookings, queue, reminders, attachments, reading, version);
     const CorsPolicy cors(parseOriginList(config.corsOrigins));
+    if (config.demo && config.demoImages)
+        insertDemoImages(archive, readers, config.dataDir);
     HttpServer http(HttpServer::Options{.bindAddress = config.bindAddress,
                                         .port = config.httpPort,
                                         .bodyLimitBytes = config.maxBodyBytes,

@@ -66,7 +66,8 @@ bool ServerProcess::start(const QString& dataDir, const QStringList& extraArgs, 
                      QStringLiteral("--http-port"),  QStringLiteral("0"),
                      QStringLiteral("--dicom-port"), QStringLiteral("0"),
                      QStringLiteral("--hl7-port"),   QStringLiteral("0"),
-                     QStringLiteral("--demo")};
+                     QStringLiteral("--demo"),       QStringLiteral("--demo-images"),
+                     QStringLiteral("false")};
     args += extraArgs;
     // For debugging a failing test: LUMEN_TEST_SERVER_ARGS="--log-level debug".
     args +=

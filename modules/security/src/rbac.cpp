@@ -27,10 +27,13 @@ const std::set<Permission>& permissionsOf(Role role)
         // Technologists send images from workstations without DIMSE (STOW-RS).
         {Role::Technologist,
          {Permission::PatientRead, Permission::ImageStore, Permission::ExamRead, Permission::ExamPerform}},
-        {Role::Radiologist, {Permission::PatientRead, Permission::ExamRead, Permission::ExamReport}},
+        // Radiologists store what they make of a study: key-object selections and secondary
+        // captures of MPR and 3D views (STOW-RS into the same study).
+        {Role::Radiologist,
+         {Permission::PatientRead, Permission::ImageStore, Permission::ExamRead, Permission::ExamReport}},
         {Role::ApprovingRadiologist,
-         {Permission::PatientRead, Permission::PatientConfidential, Permission::ExamRead,
-          Permission::ExamReport, Permission::ExamApprove, Permission::ExamRelease}},
+         {Permission::PatientRead, Permission::PatientConfidential, Permission::ImageStore,
+          Permission::ExamRead, Permission::ExamReport, Permission::ExamApprove, Permission::ExamRelease}},
         {Role::Clinician, {Permission::PatientRead, Permission::ExamRead}},
         {Role::LabTechnician, {Permission::PatientRead}},
         {Role::LabQa, {}},

@@ -23,11 +23,12 @@ using nlohmann::json;
 Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
          DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
          ExamDictionaryService& examDictionary, BookingService& bookings, QueueService& queue,
-         ReminderService& reminders, AttachmentService& attachments, std::string version)
+         ReminderService& reminders, AttachmentService& attachments, ReadingService& reading,
+         std::string version)
     : m_auth(auth), m_patients(patients), m_audit(audit), m_aes(aes), m_dicomWeb(dicomWeb),
       m_reconciliation(reconciliation), m_exams(exams), m_examDictionary(examDictionary),
       m_bookings(bookings), m_queue(queue), m_reminders(reminders), m_attachments(attachments),
-      m_version(std::move(version))
+      m_reading(reading), m_version(std::move(version))
 {
     m_router.add("GET", "/api/v1/health", [this](const HttpRequest&, const PathParams&) {
         return jsonResponse(200, {{"status", "ok"},
@@ -44,6 +45,7 @@ Api::Api(AuthService& auth, PatientService& patients, AuditService& audit, AeSer
     addSchedulingRoutes();
     addQueueRoutes();
     addAttachmentRoutes();
+    addReadingRoutes();
 }
 
 HttpResponse Api::handle(const HttpRequest& request) const

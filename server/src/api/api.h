@@ -18,6 +18,7 @@ class BookingService;
 class QueueService;
 class ReminderService;
 class AttachmentService;
+class ReadingService;
 
 class Api
 {
@@ -25,7 +26,8 @@ public:
     Api(AuthService& auth, PatientService& patients, AuditService& audit, AeService& aes,
         DicomWebService& dicomWeb, ReconciliationService& reconciliation, ExamService& exams,
         ExamDictionaryService& examDictionary, BookingService& bookings, QueueService& queue,
-        ReminderService& reminders, AttachmentService& attachments, std::string version);
+        ReminderService& reminders, AttachmentService& attachments, ReadingService& reading,
+        std::string version);
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
@@ -39,6 +41,7 @@ private:
     void addSchedulingRoutes();     // api_scheduling.cpp
     void addQueueRoutes();          // api_scheduling.cpp
     void addAttachmentRoutes();     // api_attachments.cpp
+    void addReadingRoutes();        // api_reading.cpp
 
     AuthService& m_auth;
     PatientService& m_patients;
@@ -52,6 +55,7 @@ private:
     QueueService& m_queue;
     ReminderService& m_reminders;
     AttachmentService& m_attachments;
+    ReadingService& m_reading;
     std::string m_version;
     Router m_router;
 };
