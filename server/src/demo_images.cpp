@@ -25,6 +25,7 @@ struct DemoStudyTarget
     std::string examDate;  // YYYYMMDD
     std::string modality;
     std::string patientId; // a hospital identifier of the patient, so every study matches them
+    std::string bodyPart;  // of the exam's first item, e.g. 头颅
 };
 
 // The first exam of `modality` of a patient every radiologist may see, waiting for its images (filing them
@@ -35,7 +36,9 @@ std::optional<DemoStudyTarget> examNeedingImages(store::ConnectionPool& readers,
     auto db = readers.lease();
     auto q =
         db->prepare("SELECT e.accession_number, p.name, p.sex, COALESCE(p.birth_date, ''), e.created_at, "
-                    "COALESCE(p.medical_card_no, p.outpatient_no, p.inpatient_no, p.registration_no, '') "
+                    "COALESCE(p.medical_card_no, p.outpatient_no, p.inpatient_no, p.registration_no, ''), "
+                    "COALESCE((SELECT body_part FROM exam_items i WHERE i.exam_id = e.id ORDER BY position "
+                    "LIMIT 1), '') "
                     "FROM exams e JOIN patients p ON p.id = e.patient_id "
                     "WHERE e.modality = ? AND p.confidential = 0 "
                     "AND e.status IN ('examined', 'called', 'checked_in', "
@@ -50,7 +53,7 @@ std::optional<DemoStudyTarget> examNeedingImages(store::ConnectionPool& readers,
         return s.substr(0, 8);
     };
     return DemoStudyTarget{q.text(0),         q.text(1), q.text(2), digits(q.text(3)),
-                           digits(q.text(4)), modality,  q.text(5)};
+                           digits(q.text(4)), modality,  q.text(5), q.text(6)};
 }
 
 bool archiveIsEmpty(store::ConnectionPool& readers)
@@ -96,6 +99,40 @@ dicom::PhantomSpec chestCt(const DemoStudyTarget& t, int slices, std::array<doub
     s.windowCenter = 40;
     s.windowWidth = 400;
     return s;
+}
+
+// A head: skull as a bone shell, brain, ventricles and a small hyperdense bleed, for the
+// brain window.
+dicom::PhantomSpec headCt(const DemoStudyTarget& t, int slices, std::array<double, 3> shiftMm)
+{
+    dicom::PhantomSpec s = chestCt(t, slices, shiftMm);
+    s.pixelSpacingMm = {0.45, 0.45};
+    s.firstPositionMm = {-115.0 + shiftMm[0], -115.0 + shiftMm[1], -50.0 + shiftMm[2]};
+    s.sliceOffsetsMm.clear();
+    for (int k = 0; k < slices; ++k)
+        s.sliceOffsetsMm.push_back(k * 1.0);
+    s.sliceThicknessMm = 1.0;
+    s.withBody = false;
+    auto at = [&](double x, double y, double z) {
+        return std::array<double, 3>{x + shiftMm[0], y + shiftMm[1], z + shiftMm[2]};
+    };
+    s.spheres = {{at(0, 0, 30), 92, 40},                            // scalp
+                 {at(0, 0, 30), 88, 900},                           // skull
+                 {at(0, 0, 30), 82, 34},                            // brain
+                 {at(-8, -5, 35), 9, 5},                            // ventricles
+                 {at(8, -5, 35), 9, 5},   {at(35, 30, 45), 7, 70}}; // a small haemorrhage
+    s.rods = {};
+    s.studyDescription = "CT HEAD";
+    s.seriesDescription = "Head 1.0mm";
+    s.bodyPartExamined = "HEAD";
+    s.windowCenter = 40;
+    s.windowWidth = 80;
+    return s;
+}
+
+bool isHead(const DemoStudyTarget& t)
+{
+    return t.bodyPart.find("头") != std::string::npos || t.bodyPart.find("颅") != std::string::npos;
 }
 
 dicom::PhantomSpec headMr(const DemoStudyTarget& t)
@@ -163,14 +200,16 @@ int insertDemoImages(ArchiveService& archive, store::ConnectionPool& readers, co
     const std::filesystem::path work = std::filesystem::path(dataDir) / "demo-images.tmp";
     int stored = 0;
     if (auto ct = examNeedingImages(readers, "CT")) {
-        stored += ingestSeries(archive, chestCt(*ct, 160, {0, 0, 0}), work / "ct");
+        const bool head = isHead(*ct);
+        stored += ingestSeries(archive, head ? headCt(*ct, 160, {0, 0, 0}) : chestCt(*ct, 160, {0, 0, 0}),
+                               work / "ct");
         // The prior: months earlier, no accession (it predates the order), patient lying 6 mm
         // further left and 9 mm lower on another frame of reference.
         DemoStudyTarget prior = *ct;
         prior.accession.clear();
-        dicom::PhantomSpec spec = chestCt(prior, 120, {6, 0, -9});
+        dicom::PhantomSpec spec = head ? headCt(prior, 120, {6, 0, -9}) : chestCt(prior, 120, {6, 0, -9});
         spec.studyDate = monthsEarlier(ct->examDate, 3);
-        spec.studyDescription = "CT CHEST (prior)";
+        spec.studyDescription += " (prior)";
         stored += ingestSeries(archive, spec, work / "prior");
     }
     if (auto mr = examNeedingImages(readers, "MR"))

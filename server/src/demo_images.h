@@ -1,10 +1,10 @@
 #pragma once
 // Images for `--demo`: generated phantom studies with true geometry, stored through the
 // archive's own ingest path so they are indexed and filed under the demo exams by accession
-// number. A chest CT (512x512x160, 1.25 mm slices) for the first checked-in CT exam (which
-// thereby reaches the reading worklist), a prior CT of the same patient three months earlier
-// (another frame of reference, shifted), and a head MR for the first MR exam waiting to be
-// reported. Only into an empty archive.
+// number. A head or chest CT (512x512x160, after the exam's body part) for the first checked-in CT exam
+// (which thereby reaches the reading worklist), a prior CT of the same patient three months earlier (another
+// frame of reference, shifted), and a head MR for the first MR exam waiting to be reported. Only into an
+// empty archive.
 #include <string>
 
 namespace lumen::store {

@@ -24,9 +24,10 @@ double dot(const imaging::Vec3& a, const imaging::Vec3& b)
 
 // Text with a dark halo, readable on any grey. Corner texts keep to their half of the
 // viewport (elided) so they never run into each other in a small layout cell.
-void drawOutlinedText(QPainter& painter, const QRectF& box, int flags, const QString& fullText)
+void drawOutlinedText(QPainter& painter, const QRectF& box, int flags, const QString& fullText,
+                      bool corner = false)
 {
-    const qreal maxWidth = (flags & Qt::AlignHCenter) ? box.width() : box.width() * 0.49;
+    const qreal maxWidth = corner ? box.width() * 0.49 : box.width();
     QStringList lines = fullText.split(QLatin1Char('\n'));
     for (QString& line : lines)
         line = painter.fontMetrics().elidedText(line, Qt::ElideRight, int(maxWidth));
@@ -141,10 +142,10 @@ void SliceView::drawOverlays(QPainter& painter)
     const QRectF box = QRectF(rect()).adjusted(6, 4, -6, -4);
 
     const QString patient = m_hideIdentity ? tr("(identity hidden)") : m_overlay.patient;
-    drawOutlinedText(painter, box, Qt::AlignLeft | Qt::AlignTop, patient);
+    drawOutlinedText(painter, box, Qt::AlignLeft | Qt::AlignTop, patient, true);
     drawOutlinedText(painter, box, Qt::AlignRight | Qt::AlignTop,
-                     m_hideIdentity ? QString()
-                                    : m_overlay.study + QLatin1Char('\n') + m_overlay.institution);
+                     m_hideIdentity ? QString() : m_overlay.study + QLatin1Char('\n') + m_overlay.institution,
+                     true);
 
     QStringList bottomLeft;
     if (!m_overlay.series.isEmpty())
@@ -159,7 +160,7 @@ void SliceView::drawOverlays(QPainter& painter)
         bottomLeft << tr("Thk: %1 mm").arg(m_image.thicknessMm, 0, 'f', 1);
     if (!m_image.spacingKnown)
         bottomLeft << tr("Pixel spacing unknown: measurements in pixels");
-    drawOutlinedText(painter, box, Qt::AlignLeft | Qt::AlignBottom, bottomLeft.join(QLatin1Char('\n')));
+    drawOutlinedText(painter, box, Qt::AlignLeft | Qt::AlignBottom, bottomLeft.join(QLatin1Char('\n')), true);
 
     QStringList bottomRight;
     if (!m_image.isColour())
@@ -168,7 +169,8 @@ void SliceView::drawOverlays(QPainter& painter)
     // 100 % is one image pixel per screen pixel, as radiologists read it.
     const double screenPerPixel = QLineF(imageToWidget(QPointF(0, 0)), imageToWidget(QPointF(1, 0))).length();
     bottomRight << tr("Zoom: %1%").arg(screenPerPixel * 100, 0, 'f', 0);
-    drawOutlinedText(painter, box, Qt::AlignRight | Qt::AlignBottom, bottomRight.join(QLatin1Char('\n')));
+    drawOutlinedText(painter, box, Qt::AlignRight | Qt::AlignBottom, bottomRight.join(QLatin1Char('\n')),
+                     true);
 
     if (isKeyImage(m_state.frame)) {
         painter.setPen(QColor(255, 200, 0));
@@ -235,7 +237,7 @@ void SliceView::drawScaleBar(QPainter& painter)
         const double y = y0 + lengthPx * i / 10.0;
         painter.drawLine(QPointF(x - (i % 5 == 0 ? 8 : 4), y), QPointF(x, y));
     }
-    drawOutlinedText(painter, QRectF(x - 60, y0 + lengthPx + 2, 120, 20), Qt::AlignHCenter | Qt::AlignTop,
+    drawOutlinedText(painter, QRectF(x - 84, y0 + lengthPx + 2, 80, 20), Qt::AlignRight | Qt::AlignTop,
                      tr("%1 mm").arg(lengthMm, 0, 'f', 0));
     painter.restore();
 }
