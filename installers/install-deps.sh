@@ -16,8 +16,8 @@ PACKAGES=(
   libqrencode-dev libxlsxwriter-dev zbar-tools
   # slip tests rasterise the printed PDF (pdftoppm) before decoding its QR code
   poppler-utils
-  # imaging and DICOM
-  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev dcmtk libopenjp2-7-dev
+  # imaging and DICOM (dicom3tools: dciodvfy validates the objects the reading station writes)
+  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev dcmtk libopenjp2-7-dev dicom3tools
   # server
   libboost1.74-dev libboost-system1.74-dev libsqlite3-dev sqlite3 libssl-dev libargon2-dev
   nlohmann-json3-dev
