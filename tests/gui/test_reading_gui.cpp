@@ -9,12 +9,15 @@
 #include "study_loader.h"
 #include "viewport_grid.h"
 
+#include "volume_window.h"
+#include <QPushButton>
 #include <lumen/client/api_client.h>
 #include <lumen/dicom/decoded_image.h>
 #include <lumen/dicom/dimse_server.h>
 #include <lumen/imaging/volume_assembler.h>
 #include <lumen/imaging/window_level.h>
 #include <lumen/viewer/mpr_view.h>
+#include <lumen/viewer/opengl_setup.h>
 
 #include <QAction>
 #include <QApplication>
@@ -62,6 +65,8 @@ private slots:
     void window_drag_and_lung_preset_change_what_is_shown();
     void linked_scrolling_follows_the_patient_position_across_series();
     void mpr_of_the_thin_series_moves_the_crosshair_and_rotates_planes();
+    void key_images_and_an_mpr_view_are_stored_in_the_study();
+    void volume_rendering_opens_for_the_thin_series();
 
 private:
     void openAndWait(reading::ReadingWindow& window);
@@ -358,5 +363,79 @@ void TestReadingGui::mpr_of_the_thin_series_moves_the_crosshair_and_rotates_plan
     mpr->close();
 }
 
-QTEST_MAIN(TestReadingGui)
+// req: 000 §2.3.2 key images and MPR/3D results saved into the study
+void TestReadingGui::key_images_and_an_mpr_view_are_stored_in_the_study()
+{
+    if (!m_window->grid()->viewport(1)->stack())
+        openAndWait(*m_window);
+    auto seriesModalities = [&] {
+        QStringList modalities;
+        bool done = false;
+        m_client.studySeries(m_studyUid, nullptr,
+                             [&](const client::Result<std::vector<client::SeriesSummary>>& r) {
+                                 if (r.ok())
+                                     for (const auto& s : r.value())
+                                         modalities << s.modality;
+                                 done = true;
+                             });
+        if (!QTest::qWaitFor([&] { return done; }, 10000))
+            qWarning("QIDO did not answer");
+        return modalities;
+    };
+    QVERIFY(!seriesModalities().contains(QStringLiteral("KO")));
+    m_window->setLayoutGrid(1, 2);
+    viewer::SliceView* view = m_window->grid()->viewport(1);
+    view->setFocus();
+    view->setFrameIndex(70);
+    QTest::keyClick(view, Qt::Key_K);
+    QVERIFY(view->isKeyImage(70));
+    QSignalSpy saved(m_window.get(), &reading::ReadingWindow::savedToArchive);
+    m_window->findChild<QAction*>(QStringLiteral("saveKeyImages"))->trigger();
+    QVERIFY(saved.wait(20000));
+    QVERIFY2(saved.first().first().toBool(), qPrintable(saved.first().at(1).toString()));
+    QVERIFY(seriesModalities().contains(QStringLiteral("KO")));
+
+    m_window->grid()->setActiveIndex(1);
+    QSignalSpy opened(m_window.get(), &reading::ReadingWindow::mprOpened);
+    m_window->findChild<QAction*>(QStringLiteral("openMpr"))->trigger();
+    QVERIFY(opened.wait(60000));
+    saved.clear();
+    m_window->mprView()->findChild<QPushButton*>(QStringLiteral("mprSaveToArchive"))->click();
+    QVERIFY(saved.wait(20000));
+    QVERIFY2(saved.first().first().toBool(), qPrintable(saved.first().at(1).toString()));
+    QVERIFY(seriesModalities().contains(QStringLiteral("OT")));
+    m_window->mprView()->close();
+}
+
+// req: 000 §2.3.2 3D volume rendering of the series
+void TestReadingGui::volume_rendering_opens_for_the_thin_series()
+{
+    if (!m_window->grid()->viewport(1)->stack())
+        openAndWait(*m_window);
+    m_window->setLayoutGrid(1, 2);
+    m_window->grid()->setActiveIndex(1);
+    QSignalSpy opened(m_window.get(), &reading::ReadingWindow::volumeOpened);
+    m_window->findChild<QAction*>(QStringLiteral("open3d"))->trigger();
+    QVERIFY(opened.wait(60000));
+    reading::VolumeWindow* window = m_window->volumeWindow();
+    QVERIFY(window);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTest::qWait(500);
+    const QImage image = window->view()->capture();
+    int lit = 0;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4)
+            lit += qGray(image.pixel(x, y)) > 40;
+    QVERIFY2(lit > 200, qPrintable(QString::number(lit)));
+    test::saveShot(window, QStringLiteral("reading_volume"));
+    window->close();
+}
+
+int main(int argc, char** argv)
+{
+    lumen::viewer::requestOpenGlCoreProfile(); // the 3D window renders through VTK
+    QApplication app(argc, argv);
+    TestReadingGui test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_reading_gui.moc"

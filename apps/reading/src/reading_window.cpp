@@ -4,6 +4,7 @@
 #include "series_strip.h"
 #include "study_loader.h"
 #include "viewport_grid.h"
+#include "volume_window.h"
 
 #include <lumen/client/api_client.h>
 #include <lumen/dicom/decoded_image.h>
@@ -31,6 +32,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <cstring>
 
 #include <cmath>
 
@@ -207,6 +209,8 @@ ReadingWindow::~ReadingWindow()
         delete m_detachedWindow;
     if (m_mpr)
         delete m_mpr;
+    if (m_volumeWindow)
+        delete m_volumeWindow;
 }
 
 void ReadingWindow::createActions()
@@ -309,8 +313,18 @@ void ReadingWindow::createActions()
                                   onActive([i](auto* v) { v->applyPreset(i); })));
     imageMenu->addSeparator();
     auto* mpr = add("openMpr", QKeySequence(QStringLiteral("Ctrl+M")), [this] { openMprOfActiveSeries(); });
-    imageMenu->addAction(mpr);
-    m_toolbar->addAction(mpr);
+    auto* volume =
+        add("open3d", QKeySequence(QStringLiteral("Ctrl+D")), [this] { openVolumeOfActiveSeries(); });
+    auto* keys =
+        add("saveKeyImages", QKeySequence(QStringLiteral("Ctrl+Shift+K")), [this] { saveKeyImages(); });
+    auto* saveView = add("saveViewToArchive", QKeySequence(QStringLiteral("Ctrl+Shift+S")), [this] {
+        if (viewer::SliceView* v = m_grid->activeViewport(); v && v->hasImage())
+            saveViewToArchive(v->grabImage(), tr("Annotated image"));
+    });
+    for (QAction* a : {mpr, volume})
+        m_toolbar->addAction(a);
+    for (QAction* a : {mpr, volume, keys, saveView})
+        imageMenu->addAction(a);
     imageMenu->addSeparator();
 
     auto* link = add("linkScrolling", QKeySequence(QStringLiteral("Ctrl+L")),
@@ -347,6 +361,9 @@ void ReadingWindow::retranslateUi()
         {"cineSpeed", tr("Cine speed…")},
         {"keyImage", tr("Mark key image")},
         {"openMpr", tr("MPR")},
+        {"open3d", tr("3D")},
+        {"saveKeyImages", tr("Save key images to the study")},
+        {"saveViewToArchive", tr("Save this view to the study")},
         {"linkScrolling", tr("Link scrolling")},
         {"hideIdentity", tr("Hide patient identity")},
         {"detachImages", tr("Images on a separate window")},
@@ -387,6 +404,8 @@ void ReadingWindow::closeEvent(QCloseEvent* event)
         m_detachedWindow->close();
     if (m_mpr)
         m_mpr->close();
+    if (m_volumeWindow)
+        m_volumeWindow->close();
     AppShell::closeEvent(event);
 }
 
@@ -639,7 +658,7 @@ void ReadingWindow::saveAnnotations(viewer::SliceView* view, int frame)
         });
 }
 
-void ReadingWindow::openMprOfActiveSeries()
+void ReadingWindow::withVolumeOfActiveSeries(std::function<void(imaging::ImageVolumePtr)> use)
 {
     viewer::SliceView* view = m_grid->activeViewport();
     const auto stack = view ? view->stack() : nullptr;
@@ -655,7 +674,7 @@ void ReadingWindow::openMprOfActiveSeries()
     }
     statusBar()->showMessage(tr("Building the volume…"));
     QPointer<ReadingWindow> self(this);
-    QThreadPool::globalInstance()->start([self, stack] {
+    QThreadPool::globalInstance()->start([self, stack, use] {
         std::shared_ptr<const imaging::ImageVolume> volume;
         QString error;
         try {
@@ -663,32 +682,148 @@ void ReadingWindow::openMprOfActiveSeries()
         } catch (const std::exception& e) {
             error = QString::fromUtf8(e.what());
         }
-        QMetaObject::invokeMethod(qApp, [self, volume, error] {
+        QMetaObject::invokeMethod(qApp, [self, volume, error, use] {
             if (!self)
                 return;
             if (!volume) {
-                self->statusBar()->showMessage(tr("MPR is not possible: %1").arg(error), 10000);
+                self->statusBar()->showMessage(tr("No volume can be built: %1").arg(error), 10000);
                 return;
             }
-            if (!self->m_mpr) {
-                self->m_mpr = new viewer::MprView(nullptr);
-                self->m_mpr->setAttribute(Qt::WA_DeleteOnClose);
-                self->m_mpr->setWindowFlag(Qt::Window);
-                self->m_mpr->resize(1100, 900);
-            }
-            self->m_mpr->setWindowTitle(
-                tr("MPR – %1").arg(QString::fromStdString(volume->seriesInstanceUid)));
-            self->m_mpr->setVolume(volume);
-            self->m_mpr->show();
-            self->m_mpr->raise();
             QStringList warnings;
             for (const auto& w : volume->warnings)
                 warnings << QString::fromStdString(w);
             self->statusBar()->showMessage(
-                warnings.isEmpty() ? tr("MPR ready.") : warnings.join(QStringLiteral("; ")), 10000);
-            emit self->mprOpened();
+                warnings.isEmpty() ? tr("Volume ready.") : warnings.join(QStringLiteral("; ")), 10000);
+            use(volume);
         });
     });
+}
+
+void ReadingWindow::openMprOfActiveSeries()
+{
+    withVolumeOfActiveSeries([this](imaging::ImageVolumePtr volume) {
+        if (!m_mpr) {
+            m_mpr = new viewer::MprView(nullptr);
+            m_mpr->setAttribute(Qt::WA_DeleteOnClose);
+            m_mpr->setWindowFlag(Qt::Window);
+            m_mpr->resize(1100, 900);
+            connect(m_mpr, &viewer::MprView::saveToArchiveRequested, this,
+                    [this](const QImage& image) { saveViewToArchive(image, tr("MPR")); });
+        }
+        m_mpr->setWindowTitle(tr("MPR"));
+        m_mpr->setVolume(volume);
+        m_mpr->show();
+        m_mpr->raise();
+        emit mprOpened();
+    });
+}
+
+void ReadingWindow::openVolumeOfActiveSeries()
+{
+    withVolumeOfActiveSeries([this](imaging::ImageVolumePtr volume) {
+        if (!m_volumeWindow) {
+            m_volumeWindow = new VolumeWindow(nullptr);
+            m_volumeWindow->setAttribute(Qt::WA_DeleteOnClose);
+            connect(m_volumeWindow, &VolumeWindow::saveToArchiveRequested, this,
+                    [this](const QImage& image) { saveViewToArchive(image, tr("3D")); });
+        }
+        m_volumeWindow->setVolume(volume);
+        m_volumeWindow->show();
+        m_volumeWindow->raise();
+        emit volumeOpened();
+    });
+}
+
+// The identity of the open study, from one of its files (the local cache holds them).
+dicom::StudyIdentity ReadingWindow::studyIdentity() const
+{
+    for (const auto& series : m_loader->series())
+        for (const auto& instance : series->instances)
+            if (auto bytes = m_cache->read(instance.sopInstanceUid)) {
+                try {
+                    return dicom::studyIdentityOf(bytes->toStdString());
+                } catch (const std::exception&) {
+                }
+            }
+    // Without a cached file: what the decoded images tell.
+    dicom::StudyIdentity identity;
+    for (const auto& series : m_loader->series())
+        if (!series->images.empty()) {
+            const auto& image = *series->images.front();
+            identity.patientName = image.patientName;
+            identity.patientId = image.patientId;
+            identity.patientSex = image.patientSex;
+            identity.studyInstanceUid = image.studyInstanceUid;
+            identity.studyDate = image.studyDate;
+            identity.accessionNumber = image.accessionNumber;
+            identity.studyDescription = image.studyDescription;
+            break;
+        }
+    return identity;
+}
+
+void ReadingWindow::store(const std::vector<std::string>& objects, const QString& what)
+{
+    std::vector<QByteArray> parts;
+    for (const auto& o : objects)
+        parts.push_back(QByteArray::fromStdString(o));
+    apiClient().storeInstances(m_studyUid, parts, this, [this, what](const client::Result<client::Done>& r) {
+        const QString message = r.ok()
+                                    ? tr("%1 stored in the study.").arg(what)
+                                    : tr("%1 not stored: %2").arg(what, ui::ErrorText::describe(r.error()));
+        statusBar()->showMessage(message, 10000);
+        emit savedToArchive(r.ok(), message);
+    });
+}
+
+void ReadingWindow::saveViewToArchive(const QImage& view, const QString& description)
+{
+    if (m_studyUid.isEmpty() || view.isNull())
+        return;
+    const QImage rgb = view.convertToFormat(QImage::Format_RGB888);
+    dicom::CapturedImage capture;
+    capture.width = rgb.width();
+    capture.height = rgb.height();
+    capture.rgb.resize(std::size_t(rgb.width()) * std::size_t(rgb.height()) * 3);
+    for (int y = 0; y < rgb.height(); ++y)
+        std::memcpy(capture.rgb.data() + std::size_t(y) * std::size_t(rgb.width()) * 3, rgb.constScanLine(y),
+                    std::size_t(rgb.width()) * 3);
+    try {
+        const auto objects =
+            dicom::secondaryCaptureSeries(studyIdentity(), {capture}, description.toStdString(), 900);
+        store(objects, tr("The %1 view").arg(description));
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("The view could not be saved: %1").arg(QString::fromUtf8(e.what())),
+                                 10000);
+    }
+}
+
+void ReadingWindow::saveKeyImages()
+{
+    std::vector<dicom::KeyImageReference> references;
+    for (int i = 0; i < m_grid->viewportCount(); ++i) {
+        viewer::SliceView* view = m_grid->viewport(i);
+        if (!view->stack())
+            continue;
+        const auto& frames = view->stack()->frames;
+        for (int f = 0; f < int(frames.size()); ++f)
+            if (view->isKeyImage(f)) {
+                const auto& image = *frames[std::size_t(f)].image;
+                references.push_back({image.sopClassUid, image.sopInstanceUid, image.seriesInstanceUid,
+                                      image.frames.size() > 1 ? frames[std::size_t(f)].frameIndex + 1 : 0});
+            }
+    }
+    if (references.empty()) {
+        statusBar()->showMessage(tr("Mark key images first (K or Ctrl+K)."), 5000);
+        return;
+    }
+    try {
+        store({dicom::keyObjectSelection(studyIdentity(), references, {})},
+              tr("%n key image(s)", nullptr, int(references.size())));
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Key images could not be saved: %1").arg(QString::fromUtf8(e.what())),
+                                 10000);
+    }
 }
 
 void ReadingWindow::setImageAreaDetached(bool detached)

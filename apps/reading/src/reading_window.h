@@ -1,6 +1,7 @@
 #pragma once
 // The radiologist's reading workstation: worklist, the opened study's series, the image area
 // (a grid of viewports, detachable to a second screen) and the viewing tools.
+#include "volume_window.h"
 #include "worklist_panel.h"
 
 #include <lumen/ui/app_shell.h>
@@ -8,6 +9,10 @@
 #include <lumen/viewer/slice_view.h>
 
 #include <QPointer>
+
+#include <lumen/dicom/derived_objects.h>
+
+#include <functional>
 
 #include <memory>
 
@@ -22,6 +27,7 @@ class QToolButton;
 namespace lumen::reading {
 
 class InstanceCache;
+
 class SeriesStrip;
 class StudyLoader;
 class ViewportGrid;
@@ -56,10 +62,20 @@ public:
     // Assembles the active viewport's series as a volume (on a worker) and opens MPR on it.
     void openMprOfActiveSeries();
     viewer::MprView* mprView() const { return m_mpr; }
+    // The same for the 3D window.
+    void openVolumeOfActiveSeries();
+    VolumeWindow* volumeWindow() const { return m_volumeWindow; }
+    // Stores `view` in the open study as a new secondary-capture series (STOW-RS).
+    void saveViewToArchive(const QImage& view, const QString& description);
+    // Stores the marked key images of every viewport as a Key Object Selection.
+    void saveKeyImages();
 
 signals:
     void studyOpened(const QString& studyUid);
     void mprOpened();
+    void volumeOpened();
+    // The archive answered a save (secondary capture or key images).
+    void savedToArchive(bool ok, const QString& message);
     void annotationsSaved(const QString& sopInstanceUid);
 
 protected:
@@ -81,6 +97,10 @@ private:
     void restoreArrangement();
     void saveArrangement();
     void updateOverlay(int viewportIndex);
+    // Builds the active series' volume on a worker, then hands it to `use` on the UI thread.
+    void withVolumeOfActiveSeries(std::function<void(imaging::ImageVolumePtr)> use);
+    dicom::StudyIdentity studyIdentity() const;
+    void store(const std::vector<std::string>& objects, const QString& what);
 
     WorklistPanel* m_worklist = nullptr;
     SeriesStrip* m_strip = nullptr;
@@ -92,6 +112,7 @@ private:
     QLabel* m_studyLabel = nullptr;
     QPointer<QWidget> m_detachedWindow;
     QPointer<viewer::MprView> m_mpr;
+    QPointer<VolumeWindow> m_volumeWindow;
     StudyLoader* m_loader = nullptr;
     StudyLoader* m_prefetcher = nullptr;
     std::unique_ptr<InstanceCache> m_cache;

@@ -6,6 +6,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 
 #include <cmath>
@@ -94,11 +95,14 @@ MprView::MprView(QWidget* parent) : QWidget(parent)
     m_curveButton = new QPushButton(this);
     m_curveButton->setObjectName(QStringLiteral("mprDrawCurve"));
     m_curveButton->setCheckable(true);
+    m_saveButton = new QPushButton(this);
+    m_saveButton->setObjectName(QStringLiteral("mprSaveToArchive"));
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_mode);
     bar->addWidget(m_thickness);
     bar->addWidget(m_reset);
     bar->addWidget(m_curveButton);
+    bar->addWidget(m_saveButton);
     bar->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -112,6 +116,17 @@ MprView::MprView(QWidget* parent) : QWidget(parent)
     connect(m_thickness, &QDoubleSpinBox::valueChanged, this, slabChanged);
     connect(m_reset, &QPushButton::clicked, this, &MprView::resetPlanes);
     connect(m_curveButton, &QPushButton::toggled, this, &MprView::setDrawingCurve);
+    connect(m_saveButton, &QPushButton::clicked, this, [this, grid] {
+        // The views with their crosshair and labels, as the radiologist sees them.
+        QImage image(grid->geometry().size(), QImage::Format_RGB888);
+        image.fill(Qt::black);
+        QPainter painter(&image);
+        for (SliceView* v : {m_views[Axial], m_views[Coronal], m_views[Sagittal], m_curved})
+            if (v->hasImage())
+                painter.drawImage(v->geometry().topLeft() - grid->geometry().topLeft(), v->grabImage());
+        painter.end();
+        emit saveToArchiveRequested(image);
+    });
     connect(m_views[Axial], &SliceView::doubleClicked, this, [this] {
         if (m_drawingCurve)
             setDrawingCurve(false);
@@ -132,6 +147,7 @@ void MprView::retranslateUi()
     m_thickness->setToolTip(tr("Slab thickness"));
     m_reset->setText(tr("Reset planes"));
     m_curveButton->setText(tr("Draw curve"));
+    m_saveButton->setText(tr("Save to archive"));
     m_curveButton->setToolTip(tr("Click points along a vessel on the axial view; double-click to finish"));
 }
 

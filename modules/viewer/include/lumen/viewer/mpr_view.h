@@ -53,6 +53,8 @@ public:
 signals:
     void crosshairChanged(const lumen::imaging::Vec3& pointMm);
     void planesChanged();
+    // The user asked to store the three views as they look now in the study.
+    void saveToArchiveRequested(const QImage& views);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -70,6 +72,7 @@ private:
     QDoubleSpinBox* m_thickness = nullptr;
     QPushButton* m_reset = nullptr;
     QPushButton* m_curveButton = nullptr;
+    QPushButton* m_saveButton = nullptr;
     imaging::Vec3 m_crosshair{0, 0, 0};
     imaging::Vec3 m_fovCentre{0, 0, 0}; // the volume's centre: what every view is centred on
     // The three planes' row and column directions, rotated together for oblique MPR.
