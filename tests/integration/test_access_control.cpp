@@ -129,11 +129,13 @@ void AccessControlTest::every_demo_account_signs_in_with_its_role_permissions_da
                                   << "technologist"
                                   << QStringList{"patient.read", "image.store", "exam.read", "exam.perform"};
     QTest::newRow("radiologist") << "radiologist"
-                                 << "radiologist" << QStringList{"patient.read", "exam.read", "exam.report"};
+                                 << "radiologist"
+                                 << QStringList{"patient.read", "image.store", "exam.read", "exam.report"};
     QTest::newRow("approver") << "approver"
                               << "approving_radiologist"
-                              << QStringList{"patient.read", "patient.confidential", "exam.read",
-                                             "exam.report",  "exam.approve",         "exam.release"};
+                              << QStringList{"patient.read", "patient.confidential", "image.store",
+                                             "exam.read",    "exam.report",          "exam.approve",
+                                             "exam.release"};
     QTest::newRow("clinician") << "clinician"
                                << "clinician" << readOnly;
     QTest::newRow("labtech") << "labtech"

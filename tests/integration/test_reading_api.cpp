@@ -2,6 +2,7 @@
 // against the index, confidential patients, audit, kill -9) and viewer settings per user and
 // department, on the demo's generated CT study.
 #include "http_client.h"
+#include "lumen/dicom/derived_objects.h"
 #include "server_process.h"
 
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <memory>
 
 using namespace lumen::test;
@@ -24,18 +26,22 @@ struct DemoImages
 {
     QString ctStudy;
     QString ctInstance;
+    QString ctSeries;
+    QString ctSopClass;
     QString mrStudy;
     QString mrInstance;
     QString ctAccession;
 };
 
-QString firstInstance(HttpClient& http, const QString& token, const QString& study)
+// The first instance of the study's first series: {series, SOP instance, SOP class}.
+std::array<QString, 3> firstInstance(HttpClient& http, const QString& token, const QString& study)
 {
     const auto series = http.get("/dicom-web/studies/" + study + "/series", token).json.array();
     const QString seriesUid = valueOf(series.at(0).toObject(), "0020000E");
     const auto instances =
         http.get("/dicom-web/studies/" + study + "/series/" + seriesUid + "/instances", token).json.array();
-    return valueOf(instances.at(0).toObject(), "00080018");
+    return {seriesUid, valueOf(instances.at(0).toObject(), "00080018"),
+            valueOf(instances.at(0).toObject(), "00080016")};
 }
 
 DemoImages demoImages(HttpClient& http, const QString& token)
@@ -52,10 +58,14 @@ DemoImages demoImages(HttpClient& http, const QString& token)
             d.mrStudy = valueOf(o, "0020000D");
         }
     }
-    if (!d.ctStudy.isEmpty())
-        d.ctInstance = firstInstance(http, token, d.ctStudy);
+    if (!d.ctStudy.isEmpty()) {
+        const auto first = firstInstance(http, token, d.ctStudy);
+        d.ctSeries = first[0];
+        d.ctInstance = first[1];
+        d.ctSopClass = first[2];
+    }
     if (!d.mrStudy.isEmpty())
-        d.mrInstance = firstInstance(http, token, d.mrStudy);
+        d.mrInstance = firstInstance(http, token, d.mrStudy)[1];
     return d;
 }
 
@@ -83,6 +93,7 @@ private slots:
     void bad_annotations_are_refused_and_change_nothing();
     void annotations_of_a_confidential_patient_need_the_permission();
     void viewer_settings_are_per_user_and_department_with_versions();
+    void radiologist_stores_a_key_object_selection_into_the_study();
 
 private:
     QTemporaryDir m_dir;
@@ -210,8 +221,14 @@ void ReadingApiTest::bad_annotations_are_refused_and_change_nothing()
         QVERIFY2(reply.status == c.status, qPrintable(QString::fromLatin1(c.name) + ": " + reply.describe()));
         QCOMPARE(reply.errorDetails().value("field").toString(), QString::fromLatin1(c.field));
     }
-    // Not JSON at all, and an image of another study.
+    // Not JSON at all, a body over the server's limit (1 MiB), and an image of another study.
     QCOMPARE(m_http->callRaw("PUT", path, "{not json", token, "application/json").status, 400);
+    // Refused from the announced length, before the body is read.
+    const QByteArray oversized =
+        "PUT " + path.toLatin1() +
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer " + token.toLatin1() +
+        "\r\nContent-Type: application/json\r\nContent-Length: 1153434\r\n\r\n{\"items\":[";
+    QCOMPARE(HttpClient::parseResponse(m_http->sendRaw(oversized).received).status, 413);
     const auto otherStudy = m_http->call("PUT", annotationsPath(m_images.ctStudy) + "/" + m_images.mrInstance,
                                          QJsonObject{{"items", QJsonArray{}}}, token);
     QCOMPARE(otherStudy.status, 404);
@@ -298,6 +315,44 @@ void ReadingApiTest::viewer_settings_are_per_user_and_department_with_versions()
             .status,
         413);
     QCOMPARE(m_http->get(path, radiologist).value("userVersion").toInt(), 1);
+}
+
+// req: issue 5 §2 key images saved as a DICOM Key Object Selection in the study
+void ReadingApiTest::radiologist_stores_a_key_object_selection_into_the_study()
+{
+    const auto token = m_http->login("radiologist");
+    const QList<std::pair<QByteArray, QByteArray>> auth{{"Authorization", "Bearer " + token.toLatin1()}};
+    const auto image = m_http->send("GET",
+                                    "/wado?requestType=WADO&studyUID=" + m_images.ctStudy + "&seriesUID=" +
+                                        m_images.ctSeries + "&objectUID=" + m_images.ctInstance,
+                                    {}, auth);
+    QVERIFY2(image.status == 200, image.describe());
+    const auto identity = lumen::dicom::studyIdentityOf(image.body.toStdString());
+    QCOMPARE(QString::fromStdString(identity.studyInstanceUid), m_images.ctStudy);
+    const std::string kos = lumen::dicom::keyObjectSelection(
+        identity,
+        {{m_images.ctSopClass.toStdString(), m_images.ctInstance.toStdString(),
+          m_images.ctSeries.toStdString(), 0}},
+        "nodule, right upper lobe");
+
+    const QByteArray boundary = "lumen-reading-test";
+    const QByteArray body = "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n" +
+                            QByteArray::fromStdString(kos) + "\r\n--" + boundary + "--\r\n";
+    auto headers = auth;
+    headers.append({"Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary});
+    // A registrar may not add to the archive; the radiologist may.
+    const QList<std::pair<QByteArray, QByteArray>> registrar{
+        {"Authorization", "Bearer " + m_http->login("registrar").toLatin1()}, headers.back()};
+    QCOMPARE(m_http->send("POST", "/dicom-web/studies/" + m_images.ctStudy, body, registrar).status, 403);
+    const auto stored = m_http->send("POST", "/dicom-web/studies/" + m_images.ctStudy, body, headers);
+    QVERIFY2(stored.status == 200, stored.describe());
+
+    QStringList modalities;
+    for (const auto& s :
+         m_http->get("/dicom-web/studies/" + m_images.ctStudy + "/series", token).json.array())
+        modalities << valueOf(s.toObject(), "00080060");
+    modalities.sort();
+    QCOMPARE(modalities, (QStringList{"CT", "KO"}));
 }
 
 QTEST_GUILESS_MAIN(ReadingApiTest)

@@ -165,6 +165,45 @@ private slots:
         QVERIFY(refused);
     }
 
+    // req: issue 5 §2 annotations saved to the server per image; an upgrade keeps the archive
+    void version_12_database_gains_reading_room_tables()
+    {
+        QTemporaryDir dir;
+        Database db(dir.filePath("j.db").toStdString());
+        QCOMPARE(applyMigrations(db, 12), 12);
+        db.exec("INSERT INTO patients (name, created_at, updated_at) VALUES ('a', 'x', 'x')");
+        db.exec("INSERT INTO dicom_studies (study_uid, patient_id, created_at, updated_at) "
+                "VALUES ('1.2.3', 1, 'x', 'x')");
+        QCOMPARE(applyMigrations(db), latestSchemaVersion() - 12);
+        auto studies = db.prepare("SELECT count(*) FROM dicom_studies");
+        QVERIFY(studies.step());
+        QCOMPARE(studies.integer(0), std::int64_t(1));
+
+        auto refused = [&db](const std::string& sql) {
+            try {
+                db.exec(sql);
+            } catch (const StoreError& e) {
+                return e.isConstraintViolation();
+            }
+            return false;
+        };
+        const std::string annotation = "INSERT INTO image_annotations (sop_instance_uid, frame, study_uid, "
+                                       "items, updated_by, updated_at) VALUES ('1.2.3.1', 0, '1.2.3', '[]', "
+                                       "'u', 'x')";
+        db.exec(annotation);
+        QVERIFY(refused(annotation)); // one list per image frame
+        db.exec("INSERT INTO image_annotations (sop_instance_uid, frame, study_uid, items, updated_by, "
+                "updated_at) VALUES ('1.2.3.1', 1, '1.2.3', '[]', 'u', 'x')");
+        db.exec("INSERT INTO viewer_settings (key, scope, owner, value, version, updated_by, updated_at) "
+                "VALUES ('layout', 'user', 'u', '{}', 1, 'u', 'x')");
+        db.exec("INSERT INTO viewer_settings (key, scope, owner, value, version, updated_by, updated_at) "
+                "VALUES ('layout', 'department', 'u', '{}', 1, 'u', 'x')");
+        QVERIFY(refused("INSERT INTO viewer_settings (key, scope, owner, value, version, updated_by, "
+                        "updated_at) VALUES ('layout', 'team', 'u', '{}', 1, 'u', 'x')"));
+        QVERIFY(refused("INSERT INTO viewer_settings (key, scope, owner, value, version, updated_by, "
+                        "updated_at) VALUES ('layout', 'user', 'u', '{}', 2, 'u', 'x')"));
+    }
+
     void version_7_database_gains_worklist_and_procedure_steps()
     {
         QTemporaryDir dir;
