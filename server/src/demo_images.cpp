@@ -30,8 +30,10 @@ struct DemoStudyTarget
 
 // The first exam of `modality` of a patient every radiologist may see, waiting for its images (filing them
 // moves it to "images received", so it reaches the reading worklist as a scanned patient would), else the
-// first whose images are recorded as arrived.
-std::optional<DemoStudyTarget> examNeedingImages(store::ConnectionPool& readers, const std::string& modality)
+// first whose images are recorded as arrived. With `headFirst`, a head exam in any of those states wins
+// (the MR phantom is a head).
+std::optional<DemoStudyTarget> examNeedingImages(store::ConnectionPool& readers, const std::string& modality,
+                                                 bool headFirst = false)
 {
     auto db = readers.lease();
     auto q =
@@ -40,12 +42,14 @@ std::optional<DemoStudyTarget> examNeedingImages(store::ConnectionPool& readers,
                     "COALESCE((SELECT body_part FROM exam_items i WHERE i.exam_id = e.id ORDER BY position "
                     "LIMIT 1), '') "
                     "FROM exams e JOIN patients p ON p.id = e.patient_id "
-                    "WHERE e.modality = ? AND p.confidential = 0 "
+                    "WHERE e.modality = ?1 AND p.confidential = 0 "
                     "AND e.status IN ('examined', 'called', 'checked_in', "
                     "'images_received', 'reported', 'approved') "
-                    "ORDER BY CASE WHEN e.status IN ('examined', 'called', 'checked_in') THEN 0 "
+                    "ORDER BY CASE WHEN ?2 AND EXISTS (SELECT 1 FROM exam_items i WHERE i.exam_id = e.id "
+                    "AND (i.body_part LIKE '%头%' OR i.body_part LIKE '%颅%')) THEN 0 ELSE 1 END, "
+                    "CASE WHEN e.status IN ('examined', 'called', 'checked_in') THEN 0 "
                     "WHEN e.status = 'images_received' THEN 1 ELSE 2 END, e.id LIMIT 1");
-    q.bind(1, modality);
+    q.bind(1, modality).bind(2, headFirst ? 1 : 0);
     if (!q.step())
         return std::nullopt;
     auto digits = [](std::string s) {
@@ -56,11 +60,14 @@ std::optional<DemoStudyTarget> examNeedingImages(store::ConnectionPool& readers,
                            digits(q.text(4)), modality,  q.text(5), q.text(6)};
 }
 
-bool archiveIsEmpty(store::ConnectionPool& readers)
+// A data folder the demo created (never a real one started with --demo later) whose archive is
+// still empty.
+bool demoArchiveIsEmpty(store::ConnectionPool& readers)
 {
     auto db = readers.lease();
-    auto q = db->prepare("SELECT COUNT(*) FROM dicom_studies");
-    return q.step() && q.integer(0) == 0;
+    auto q = db->prepare("SELECT (SELECT COUNT(*) FROM dicom_studies), "
+                         "EXISTS (SELECT 1 FROM audit_log WHERE action = 'demo.create')");
+    return q.step() && q.integer(0) == 0 && q.integer(1) == 1;
 }
 
 // A chest: body, two lungs (air-like), heart, spine and aorta as rods, a small nodule in the
@@ -194,7 +201,7 @@ std::string monthsEarlier(const std::string& yyyymmdd, int months)
 
 int insertDemoImages(ArchiveService& archive, store::ConnectionPool& readers, const std::string& dataDir)
 {
-    if (!archiveIsEmpty(readers))
+    if (!demoArchiveIsEmpty(readers))
         return 0;
     const auto started = std::chrono::steady_clock::now();
     const std::filesystem::path work = std::filesystem::path(dataDir) / "demo-images.tmp";
@@ -212,8 +219,10 @@ int insertDemoImages(ArchiveService& archive, store::ConnectionPool& readers, co
         spec.studyDescription += " (prior)";
         stored += ingestSeries(archive, spec, work / "prior");
     }
-    if (auto mr = examNeedingImages(readers, "MR"))
+    if (auto mr = examNeedingImages(readers, "MR", true))
         stored += ingestSeries(archive, headMr(*mr), work / "mr");
+    std::error_code ignored;
+    std::filesystem::remove_all(work, ignored);
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
             .count();

@@ -132,6 +132,13 @@ void ReadingApiTest::demo_has_a_ct_study_a_prior_and_an_mr_study()
             ++priors;
     QCOMPARE(ctInstances, 160);
     QCOMPARE(priors, 1);
+    // The MR study is another patient's.
+    QString mrPatient;
+    for (const auto& s : studies)
+        if (valueOf(s.toObject(), "0020000D") == m_images.mrStudy)
+            mrPatient = valueOf(s.toObject(), "00100020");
+    QVERIFY(!mrPatient.isEmpty());
+    QVERIFY(mrPatient != patient);
     // The images reached the exam: it waits on the reading worklist.
     const auto exams = m_http->get("/api/v1/exams?accessionNumber=" + m_images.ctAccession, token);
     QCOMPARE(exams.value("items").toArray().at(0).toObject().value("status").toString(),
