@@ -10,7 +10,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace lumen::server {
 
@@ -205,11 +208,10 @@ int insertDemoImages(ArchiveService& archive, store::ConnectionPool& readers, co
         return 0;
     const auto started = std::chrono::steady_clock::now();
     const std::filesystem::path work = std::filesystem::path(dataDir) / "demo-images.tmp";
-    int stored = 0;
+    std::vector<std::pair<dicom::PhantomSpec, std::filesystem::path>> series;
     if (auto ct = examNeedingImages(readers, "CT")) {
         const bool head = isHead(*ct);
-        stored += ingestSeries(archive, head ? headCt(*ct, 160, {0, 0, 0}) : chestCt(*ct, 160, {0, 0, 0}),
-                               work / "ct");
+        series.emplace_back(head ? headCt(*ct, 160, {0, 0, 0}) : chestCt(*ct, 160, {0, 0, 0}), work / "ct");
         // The prior: months earlier, no accession (it predates the order), patient lying 6 mm
         // further left and 9 mm lower on another frame of reference.
         DemoStudyTarget prior = *ct;
@@ -217,10 +219,18 @@ int insertDemoImages(ArchiveService& archive, store::ConnectionPool& readers, co
         dicom::PhantomSpec spec = head ? headCt(prior, 120, {6, 0, -9}) : chestCt(prior, 120, {6, 0, -9});
         spec.studyDate = monthsEarlier(ct->examDate, 3);
         spec.studyDescription += " (prior)";
-        stored += ingestSeries(archive, spec, work / "prior");
+        series.emplace_back(std::move(spec), work / "prior");
     }
     if (auto mr = examNeedingImages(readers, "MR", true))
-        stored += ingestSeries(archive, headMr(*mr), work / "mr");
+        series.emplace_back(headMr(*mr), work / "mr");
+    // One series is generated while another waits for its fsyncs and index transactions.
+    std::vector<std::future<int>> running;
+    for (const auto& [spec, folder] : series)
+        running.push_back(std::async(
+            std::launch::async, [&archive, &spec, &folder] { return ingestSeries(archive, spec, folder); }));
+    int stored = 0;
+    for (auto& r : running)
+        stored += r.get();
     std::error_code ignored;
     std::filesystem::remove_all(work, ignored);
     const auto ms =
