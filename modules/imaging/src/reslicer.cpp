@@ -121,6 +121,88 @@ ReslicePlane sagittalPlane(const Vec3& centreMm, int size, double pixelSpacingMm
     return {centreMm, {0, 1, 0}, {0, 0, -1}, size, size, pixelSpacingMm, 0, SlabMode::Thin};
 }
 
+// A slab whose normal runs along a volume axis: project the voxel planes inside it first (a
+// running max/min/sum over whole rows, cache friendly and vectorised), then sample that 2D
+// projection bilinearly at the output pixels. Exact at voxel planes, several times faster
+// than interpolating every sample of every ray.
+static bool alignedSlab(const ImageVolume& vol, const ReslicePlane& plane, const Vec3& normal,
+                        ResliceImage& out)
+{
+    const auto& g = vol.geometry;
+    int a = -1;
+    for (int axis = 0; axis < 3; ++axis)
+        if (std::abs(dot(normal, g.axes[std::size_t(axis)])) > 0.99999)
+            a = axis;
+    if (a < 0)
+        return false;
+    const auto& d = g.dimensions;
+    const Vec3 centreIndex = g.voxelIndex(plane.centreMm);
+    const double half = plane.slabThicknessMm / 2 / g.spacingMm[std::size_t(a)];
+    const int k0 = std::max(0, int(std::ceil(centreIndex[std::size_t(a)] - half - 1e-6)));
+    const int k1 =
+        std::min(d[std::size_t(a)] - 1, int(std::floor(centreIndex[std::size_t(a)] + half + 1e-6)));
+    if (k0 > k1)
+        return true;                                  // the slab lies outside: all NaN
+    const int b = a == 0 ? 1 : 0, c = a == 2 ? 1 : 2; // the in-plane axes, in memory order
+    const int nb = d[std::size_t(b)], nc = d[std::size_t(c)];
+    const std::size_t strides[3] = {1, std::size_t(d[0]), std::size_t(d[0]) * std::size_t(d[1])};
+    const bool mip = plane.mode == SlabMode::Mip, minip = plane.mode == SlabMode::MinIp;
+    std::vector<float> projected(std::size_t(nb) * std::size_t(nc), mip ? -1e30f : (minip ? 1e30f : 0.0f));
+    const std::int16_t* v = vol.voxels.data();
+    // Outer loop over the in-plane axis c, split between threads; b is the inner (fastest) one.
+    parallelRows(nc, [&](int c0, int c1) {
+        for (int ic = c0; ic < c1; ++ic) {
+            float* row = projected.data() + std::size_t(ic) * std::size_t(nb);
+            for (int k = k0; k <= k1; ++k) {
+                const std::int16_t* src = v + std::size_t(k) * strides[a] + std::size_t(ic) * strides[c];
+                const std::size_t step = strides[b];
+                if (mip)
+                    for (int ib = 0; ib < nb; ++ib)
+                        row[ib] = std::max(row[ib], float(src[std::size_t(ib) * step]));
+                else if (minip)
+                    for (int ib = 0; ib < nb; ++ib)
+                        row[ib] = std::min(row[ib], float(src[std::size_t(ib) * step]));
+                else
+                    for (int ib = 0; ib < nb; ++ib)
+                        row[ib] += float(src[std::size_t(ib) * step]);
+            }
+            if (!mip && !minip)
+                for (int ib = 0; ib < nb; ++ib)
+                    row[ib] /= float(k1 - k0 + 1);
+        }
+    });
+    // Output pixel -> (b, c) index of the projection, incrementally.
+    const IndexMap map{g};
+    Vec3 corner = plane.centreMm;
+    for (int i = 0; i < 3; ++i)
+        corner[std::size_t(i)] +=
+            -(out.width - 1) / 2.0 * plane.pixelSpacingMm * plane.rowDirection[std::size_t(i)] -
+            (out.height - 1) / 2.0 * plane.pixelSpacingMm * plane.columnDirection[std::size_t(i)];
+    const Vec3 start = map.index(corner);
+    const Vec3 dx = map.step(plane.rowDirection, plane.pixelSpacingMm);
+    const Vec3 dy = map.step(plane.columnDirection, plane.pixelSpacingMm);
+    const float slope = float(vol.slope), intercept = float(vol.intercept);
+    parallelRows(out.height, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            double pb = start[std::size_t(b)] + y * dy[std::size_t(b)];
+            double pc = start[std::size_t(c)] + y * dy[std::size_t(c)];
+            float* row = out.values.data() + std::size_t(y) * std::size_t(out.width);
+            for (int x = 0; x < out.width; ++x, pb += dx[std::size_t(b)], pc += dx[std::size_t(c)]) {
+                if (pb < -1e-6 || pc < -1e-6 || pb > nb - 1 + 1e-6 || pc > nc - 1 + 1e-6)
+                    continue;
+                int ib = std::min(int(pb), std::max(nb - 2, 0)), ic = std::min(int(pc), std::max(nc - 2, 0));
+                const float fb = nb > 1 ? float(pb - ib) : 0.0f, fc = nc > 1 ? float(pc - ic) : 0.0f;
+                const std::size_t db = nb > 1 ? 1 : 0, dc = nc > 1 ? std::size_t(nb) : 0;
+                const float* p = projected.data() + std::size_t(ic) * std::size_t(nb) + std::size_t(ib);
+                const float top = p[0] + (p[db] - p[0]) * fb;
+                const float bottom = p[dc] + (p[dc + db] - p[dc]) * fb;
+                row[x] = (top + (bottom - top) * fc) * slope + intercept;
+            }
+        }
+    });
+    return true;
+}
+
 struct Reslicer::Impl
 {
     ImageVolumePtr volume;
@@ -157,7 +239,19 @@ ResliceImage Reslicer::reslice(const ReslicePlane& requested)
     const double finest =
         std::min({vol.geometry.spacingMm[0], vol.geometry.spacingMm[1], vol.geometry.spacingMm[2]});
     const bool slab = plane.mode != SlabMode::Thin && plane.slabThicknessMm > finest / 2;
-    const int samples = slab ? int(std::ceil(plane.slabThicknessMm / finest)) + 1 : 1;
+    if (slab && alignedSlab(vol, plane, normalised(cross(plane.rowDirection, plane.columnDirection)), out))
+        return out;
+    // Along an oblique normal one voxel is crossed every spacing/|component| mm on each axis:
+    // sampling at the shortest of those misses no voxel plane.
+    const Vec3 sliceNormal = normalised(cross(plane.rowDirection, plane.columnDirection));
+    double crossing = 1e300;
+    for (int a = 0; a < 3; ++a) {
+        const double component = std::abs(dot(sliceNormal, vol.geometry.axes[std::size_t(a)]));
+        if (component > 1e-6)
+            crossing = std::min(crossing, vol.geometry.spacingMm[std::size_t(a)] / component);
+    }
+    const double slabStep = std::max(finest, std::min(crossing, 4 * finest));
+    const int samples = slab ? int(std::ceil(plane.slabThicknessMm / slabStep)) + 1 : 1;
     const double sampleStepMm = slab ? plane.slabThicknessMm / (samples - 1) : 0;
 
     Vec3 corner = plane.centreMm;

@@ -123,6 +123,13 @@ struct VolumeScene::Impl
     vtkNew<vtkVolumeProperty> property;
     vtkNew<vtkVolume> actor;
     vtkNew<vtkPlaneCollection> clipping;
+    // A half-resolution copy drawn while the mouse moves: a software renderer samples a texture
+    // an eighth the size several times faster.
+    vtkNew<vtkImageData> lowImage;
+    vtkNew<vtkShortArray> lowScalars;
+    vtkNew<vtkGPUVolumeRayCastMapper> lowMapper;
+    vtkNew<vtkVolume> lowActor;
+    std::vector<std::int16_t> lowVoxels;
     std::vector<std::int16_t> working;       // the voxels shown: the volume minus what was cut
     std::vector<std::uint8_t> cutGeneration; // per voxel: which cut removed it (0: none)
     int cuts = 0;
@@ -187,9 +194,48 @@ struct VolumeScene::Impl
         const auto& s = volume->geometry.spacingMm;
         const double finest = std::min({s[0], s[1], s[2]});
         mapper->AutoAdjustSampleDistancesOff();
-        // While the mouse moves: coarser rays and half the image; at rest: every voxel.
-        mapper->SetSampleDistance(float(state.interacting ? finest * 2.5 : finest * 0.7));
-        mapper->SetImageSampleDistance(state.interacting ? 2.0f : 1.0f);
+        mapper->SetSampleDistance(float(finest * 0.7));
+        mapper->SetImageSampleDistance(1.0f);
+        // While the mouse moves: the half-resolution volume, coarse rays, a quarter of the pixels
+        // each way; the full image follows as soon as the mouse rests.
+        lowMapper->AutoAdjustSampleDistancesOff();
+        lowMapper->SetSampleDistance(float(finest * 4.0));
+        lowMapper->SetImageSampleDistance(4.0f);
+        actor->SetVisibility(!state.interacting);
+        lowActor->SetVisibility(state.interacting);
+    }
+
+    // Each low voxel is the mean of (up to) 2x2x2 voxels, placed so its centre lies at theirs.
+    void buildLowResolution()
+    {
+        const auto& g = volume->geometry;
+        const auto& d = g.dimensions;
+        const std::array<int, 3> low{std::max(1, d[0] / 2), std::max(1, d[1] / 2), std::max(1, d[2] / 2)};
+        lowVoxels.assign(std::size_t(low[0]) * std::size_t(low[1]) * std::size_t(low[2]), 0);
+        for (int k = 0; k < low[2]; ++k)
+            for (int j = 0; j < low[1]; ++j)
+                for (int i = 0; i < low[0]; ++i) {
+                    int sum = 0;
+                    for (int c = 0; c < 8; ++c) {
+                        const int x = std::min(2 * i + (c & 1), d[0] - 1);
+                        const int y = std::min(2 * j + ((c >> 1) & 1), d[1] - 1);
+                        const int z = std::min(2 * k + (c >> 2), d[2] - 1);
+                        sum += working[std::size_t(x) +
+                                       std::size_t(d[0]) *
+                                           (std::size_t(y) + std::size_t(d[1]) * std::size_t(z))];
+                    }
+                    lowVoxels[std::size_t(i) +
+                              std::size_t(low[0]) * (std::size_t(j) + std::size_t(low[1]) * std::size_t(k))] =
+                        std::int16_t(sum / 8);
+                }
+        lowScalars->SetNumberOfComponents(1);
+        lowScalars->SetArray(lowVoxels.data(), vtkIdType(lowVoxels.size()), 1);
+        lowImage->SetDimensions(low[0], low[1], low[2]);
+        lowImage->SetSpacing(2 * g.spacingMm[0], 2 * g.spacingMm[1], 2 * g.spacingMm[2]);
+        lowImage->SetOrigin(0.5 * g.spacingMm[0], 0.5 * g.spacingMm[1], 0.5 * g.spacingMm[2]);
+        lowImage->GetPointData()->SetScalars(lowScalars);
+        lowScalars->Modified();
+        lowImage->Modified();
     }
 
     void updateClipping()
@@ -208,6 +254,7 @@ struct VolumeScene::Impl
             }
         }
         mapper->SetClippingPlanes(clipping);
+        lowMapper->SetClippingPlanes(clipping);
     }
 };
 
@@ -217,6 +264,9 @@ VolumeScene::VolumeScene() : m_impl(std::make_unique<Impl>())
     m_impl->mapper->SetInputData(m_impl->image);
     m_impl->actor->SetMapper(m_impl->mapper);
     m_impl->actor->SetProperty(m_impl->property);
+    m_impl->lowMapper->SetInputData(m_impl->lowImage);
+    m_impl->lowActor->SetMapper(m_impl->lowMapper);
+    m_impl->lowActor->SetProperty(m_impl->property);
 }
 
 VolumeScene::~VolumeScene() = default;
@@ -249,6 +299,9 @@ void VolumeScene::setVolume(ImageVolumePtr volume)
     }
     d.actor->SetUserMatrix(placement);
     d.renderer->AddVolume(d.actor);
+    d.buildLowResolution();
+    d.lowActor->SetUserMatrix(placement);
+    d.renderer->AddVolume(d.lowActor);
     d.presetApplied = false;
     setState(d.state);
 }
@@ -266,6 +319,10 @@ void VolumeScene::setState(const VolumeViewState& state)
         return;
     if (!d.presetApplied || d.appliedPreset != state.preset) {
         applyPreset(state.preset, d.volume->slope, d.volume->intercept, d.property, d.mapper);
+        if (state.preset == VolumePreset::Mip)
+            d.lowMapper->SetBlendModeToMaximumIntensity();
+        else
+            d.lowMapper->SetBlendModeToComposite();
         d.presetApplied = true;
         d.appliedPreset = state.preset;
     }
@@ -360,6 +417,7 @@ std::int64_t VolumeScene::cut(const std::vector<std::array<double, 2>>& polygon,
     d.cuts = generation;
     d.scalars->Modified();
     d.image->Modified();
+    d.buildLowResolution();
     return removed;
 }
 
@@ -377,6 +435,7 @@ bool VolumeScene::undoCut()
     --d.cuts;
     d.scalars->Modified();
     d.image->Modified();
+    d.buildLowResolution();
     return true;
 }
 
