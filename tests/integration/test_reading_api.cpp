@@ -288,19 +288,38 @@ void ReadingApiTest::viewer_settings_are_per_user_and_department_with_versions()
     QCOMPARE(stale.errorCode(), QStringLiteral("version_conflict"));
     QCOMPARE(m_http->get(path, radiologist).value("user").toObject(), mine);
 
-    // The department's document needs an administrator; every radiologist of it then sees it.
+    // The department's document is kept by its approving radiologist (or an administrator); every
+    // radiologist of the department then gets it beside their own.
+    const QJsonObject department{{"rules", QJsonArray{QJsonObject{{"modality", "MR"}, {"layout", "1x2"}}}}};
     QCOMPARE(m_http
                  ->call("PUT", path + "?scope=department", QJsonObject{{"value", mine}, {"version", 0}},
                         radiologist)
                  .status,
              403);
+    const auto approver = m_http->login("approver");
+    const auto kept = m_http->call("PUT", path + "?scope=department",
+                                   QJsonObject{{"value", department}, {"version", 0}}, approver);
+    QVERIFY2(kept.status == 200, kept.describe());
+    QCOMPARE(kept.value("departmentVersion").toInt(), 1);
+    QVERIFY(kept.value("user").isNull()); // the approver has no own document
+    const auto both = m_http->get(path, radiologist);
+    QCOMPARE(both.value("user").toObject(), mine);
+    QCOMPARE(both.value("department").toObject(), department);
+    QCOMPARE(both.value("departmentVersion").toInt(), 1);
+    QCOMPARE(m_http
+                 ->call("PUT", path + "?scope=department",
+                        QJsonObject{{"value", QJsonObject{}}, {"version", 0}}, approver)
+                 .status,
+             409);
+    // The administrator's department (信息科) is not radiology's: each sees only its own.
     const auto admin = m_http->login("admin");
     QVERIFY(
         m_http->call("PUT", path + "?scope=department", QJsonObject{{"value", mine}, {"version", 0}}, admin)
             .status == 200);
-    // The admin's department (信息科) is not radiology's: the radiologist does not see it.
-    QVERIFY(m_http->get(path, radiologist).value("department").isNull());
-    QVERIFY(!m_http->get(path, admin).value("department").isNull());
+    QCOMPARE(m_http->get(path, radiologist).value("department").toObject(), department);
+    QCOMPARE(m_http->get(path, admin).value("department").toObject(), mine);
+    const auto audit = m_http->get("/api/v1/audit?action=viewer_settings.save", admin);
+    QCOMPARE(audit.value("items").toArray().size(), 3);
 
     QCOMPARE(m_http
                  ->call("PUT", "/api/v1/viewer-settings/bad%20key?scope=user",

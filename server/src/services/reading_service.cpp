@@ -197,9 +197,11 @@ json ReadingService::saveSettings(const Principal& who, const std::string& key, 
         throw invalid("key", "letters, digits, '_' and '.', at most 64 characters.");
     if (scope != "user" && scope != "department")
         throw invalid("scope", "user or department.");
-    if (scope == "department" && !who.can(Permission::SchedulingAdmin) && !who.can(Permission::UserAdmin))
+    // The department's head (who approves its reports) keeps its hanging protocols, as do administrators.
+    if (scope == "department" && !who.can(Permission::SchedulingAdmin) && !who.can(Permission::UserAdmin) &&
+        !who.can(Permission::ExamApprove))
         throw Error(ErrorKind::Forbidden, "forbidden",
-                    "Department settings need scheduling.admin or user.admin.");
+                    "Department settings need exam.approve, scheduling.admin or user.admin.");
     if (!body.contains("value") || !body["value"].is_object())
         throw invalid("value", "must be a JSON object.");
     if (!body.contains("version") || !body["version"].is_number_integer())
