@@ -47,7 +47,7 @@ private slots:
     void good_and_bad_parts_together_answer_202();
     void instance_of_another_study_is_refused_under_a_study_url();
     void non_multipart_or_broken_multipart_body_is_bad_request();
-    void technologist_may_store_radiologist_and_lab_qa_may_not();
+    void radiologist_and_technologist_may_store_registrar_and_lab_qa_may_not();
 
 private:
     // us/, mr/, vl/, sr/ and compressed/, each file with the UIDs dcmdump reads from it.
@@ -332,11 +332,10 @@ void StowRsTest::non_multipart_or_broken_multipart_body_is_bad_request()
     verifyHealthy();
 }
 
-void StowRsTest::technologist_may_store_radiologist_and_lab_qa_may_not()
+void StowRsTest::radiologist_and_technologist_may_store_registrar_and_lab_qa_may_not()
 {
     const QString file = testData(QStringLiteral("vl/ColorTestMalaterre_sc_rgb.dcm"));
-    for (const QString& user :
-         {QStringLiteral("radiologist"), QStringLiteral("registrar"), QStringLiteral("labqa")}) {
+    for (const QString& user : {QStringLiteral("registrar"), QStringLiteral("labqa")}) {
         const QString token = m_http->login(user);
         QVERIFY(!token.isEmpty());
         const auto reply = stow(*m_http, token, {file});
@@ -348,10 +347,14 @@ void StowRsTest::technologist_may_store_radiologist_and_lab_qa_may_not()
     QCOMPARE(incomingFiles(), 0);
 
     LUMEN_COMPARE_WEB_STATUS(stow(*m_http, m_technologist, {file}), 200);
+    // The reading station stores key images and captures as the radiologist.
+    LUMEN_COMPARE_WEB_STATUS(stow(*m_http, m_http->login(QStringLiteral("radiologist")),
+                                  {testData(QStringLiteral("us/US1_UNCR_rgb_single.dcm"))}),
+                             200);
     LUMEN_COMPARE_WEB_STATUS(stow(*m_http, m_http->login(QStringLiteral("admin")),
                                   {testData(QStringLiteral("sr/reportsi_basic_text.dcm"))}),
                              200);
-    QCOMPARE(instanceRows(), qint64(2));
+    QCOMPARE(instanceRows(), qint64(3));
 }
 
 QTEST_GUILESS_MAIN(StowRsTest)
