@@ -6,6 +6,7 @@
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 
 namespace lumen::imaging {
@@ -93,6 +94,26 @@ std::string describe(const dicom::DecodedImage& image, const StackKey& key, bool
         label << ")";
     }
     return label.str();
+}
+
+int threadCount()
+{
+    return int(std::max(1u, std::min(std::thread::hardware_concurrency(), 16u)));
+}
+
+// Splits [0, count) between threads; work(from, to, threadIndex).
+template <class Work> void parallelFor(int count, Work work)
+{
+    const int threads = std::min(threadCount(), std::max(1, count));
+    std::vector<std::thread> pool;
+    const int chunk = (count + threads - 1) / threads;
+    for (int t = 1; t < threads; ++t)
+        if (t * chunk < count)
+            pool.emplace_back(
+                [&work, t, chunk, count] { work(t * chunk, std::min(count, (t + 1) * chunk), t); });
+    work(0, std::min(count, chunk), 0);
+    for (auto& th : pool)
+        th.join();
 }
 
 double median(std::vector<double> v)
@@ -241,15 +262,33 @@ ImageVolume assembleVolume(const ImageStack& stack, const AssemblyOptions& optio
                                   " mm");
 
     // Values: one int16 scale for the whole volume, exact for integer data that fits.
+    // One pass over every value, shared between threads: the range and whether all are integers.
+    struct Range
+    {
+        float lo = INFINITY, hi = -INFINITY;
+        bool integral = true;
+    };
+    std::vector<Range> ranges(static_cast<std::size_t>(threadCount()));
+    parallelFor(int(n), [&](int from, int to, int thread) {
+        // Locals, written back once: neighbouring Range entries share a cache line.
+        Range r;
+        for (int f = from; f < to; ++f)
+            for (float v : stack.frames[std::size_t(f)]
+                               .image->frames[std::size_t(stack.frames[std::size_t(f)].frameIndex)]
+                               .values) {
+                r.lo = std::min(r.lo, v);
+                r.hi = std::max(r.hi, v);
+                r.integral = r.integral && v == std::floor(v);
+            }
+        ranges[std::size_t(thread)] = r;
+    });
     float lo = INFINITY, hi = -INFINITY;
     bool integral = true;
-    for (const auto& f : stack.frames)
-        for (float v : f.image->frames[std::size_t(f.frameIndex)].values) {
-            lo = std::min(lo, v);
-            hi = std::max(hi, v);
-            if (integral && v != std::floor(v))
-                integral = false;
-        }
+    for (const Range& r : ranges) {
+        lo = std::min(lo, r.lo);
+        hi = std::max(hi, r.hi);
+        integral = integral && r.integral;
+    }
     if (integral && lo >= -32768 && hi <= 32767) {
         volume.slope = 1;
         volume.intercept = 0;
@@ -271,6 +310,13 @@ ImageVolume assembleVolume(const ImageStack& stack, const AssemblyOptions& optio
         return std::int16_t(std::clamp(s, -32768.0, 32767.0));
     };
     const std::size_t plane = std::size_t(width) * std::size_t(height);
+    // Which acquired slices each grid slice lies between (sequential), then the slices in parallel.
+    struct Between
+    {
+        std::size_t s0, s1;
+        double t, z;
+    };
+    std::vector<Between> between(static_cast<std::size_t>(slices));
     std::size_t source = 0;
     for (int k = 0; k < slices; ++k) {
         const double z = k * spacingSlice;
@@ -278,37 +324,56 @@ ImageVolume assembleVolume(const ImageStack& stack, const AssemblyOptions& optio
             ++source;
         const std::size_t s0 = source, s1 = std::min(source + 1, n - 1);
         const double span = positions[s1] - positions[s0];
-        const double t = span > 0 ? std::clamp((z - positions[s0]) / span, 0.0, 1.0) : 0.0;
-        const auto& a = stack.frames[s0].image->frames[std::size_t(stack.frames[s0].frameIndex)].values;
-        const auto& b = stack.frames[s1].image->frames[std::size_t(stack.frames[s1].frameIndex)].values;
-        std::int16_t* out = volume.voxels.data() + std::size_t(k) * plane;
-        if (!tilted) {
-            for (std::size_t i = 0; i < plane; ++i)
-                out[i] = store(t == 0 ? a[i] : a[i] * (1 - t) + b[i] * t);
-            continue;
-        }
-        // Slice k's pixels sit shifted in-plane by z * shear; sample them back onto the grid.
-        const double dx = z * shearRow / spacingColumn;
-        const double dy = z * shearColumn / spacingRow;
-        for (int y = 0; y < height; ++y)
-            for (int x = 0; x < width; ++x) {
-                const double sx = x - dx, sy = y - dy;
-                const int x0 = int(std::floor(sx)), y0 = int(std::floor(sy));
-                const double fx = sx - x0, fy = sy - y0;
-                double value = 0, weight = 0;
-                for (int c = 0; c < 4; ++c) {
-                    const int xi = x0 + (c & 1), yi = y0 + (c >> 1);
-                    if (xi < 0 || yi < 0 || xi >= width || yi >= height)
-                        continue;
-                    const double w = ((c & 1) ? fx : 1 - fx) * ((c >> 1) ? fy : 1 - fy);
-                    const std::size_t idx = std::size_t(yi) * std::size_t(width) + std::size_t(xi);
-                    value += w * (a[idx] * (1 - t) + b[idx] * t);
-                    weight += w;
-                }
-                out[std::size_t(y) * std::size_t(width) + std::size_t(x)] =
-                    store(weight > 0 ? value / weight : lo);
-            }
+        double t = span > 0 ? std::clamp((z - positions[s0]) / span, 0.0, 1.0) : 0.0;
+        // A regular stack maps slice to slice: rounding must not turn that into interpolation.
+        if (!uneven)
+            between[std::size_t(k)] = {std::size_t(k), std::size_t(k), 0.0, positions[std::size_t(k)]};
+        else if (t < 1e-6)
+            between[std::size_t(k)] = {s0, s0, 0.0, z};
+        else if (t > 1 - 1e-6)
+            between[std::size_t(k)] = {s1, s1, 0.0, z};
+        else
+            between[std::size_t(k)] = {s0, s1, t, z};
     }
+    const bool exact = volume.slope == 1 && volume.intercept == 0;
+    parallelFor(slices, [&](int from, int to, int) {
+        for (int k = from; k < to; ++k) {
+            const auto [s0, s1, t, z] = between[std::size_t(k)];
+            const auto& a = stack.frames[s0].image->frames[std::size_t(stack.frames[s0].frameIndex)].values;
+            const auto& b = stack.frames[s1].image->frames[std::size_t(stack.frames[s1].frameIndex)].values;
+            std::int16_t* out = volume.voxels.data() + std::size_t(k) * plane;
+            if (!tilted) {
+                if (t == 0 && exact)
+                    for (std::size_t i = 0; i < plane; ++i)
+                        out[i] = std::int16_t(a[i]); // integers within int16: exact
+                else
+                    for (std::size_t i = 0; i < plane; ++i)
+                        out[i] = store(t == 0 ? a[i] : a[i] * (1 - t) + b[i] * t);
+                continue;
+            }
+            // Slice k's pixels sit shifted in-plane by z * shear; sample them back onto the grid.
+            const double dx = z * shearRow / spacingColumn;
+            const double dy = z * shearColumn / spacingRow;
+            for (int y = 0; y < height; ++y)
+                for (int x = 0; x < width; ++x) {
+                    const double sx = x - dx, sy = y - dy;
+                    const int x0 = int(std::floor(sx)), y0 = int(std::floor(sy));
+                    const double fx = sx - x0, fy = sy - y0;
+                    double value = 0, weight = 0;
+                    for (int c = 0; c < 4; ++c) {
+                        const int xi = x0 + (c & 1), yi = y0 + (c >> 1);
+                        if (xi < 0 || yi < 0 || xi >= width || yi >= height)
+                            continue;
+                        const double w = ((c & 1) ? fx : 1 - fx) * ((c >> 1) ? fy : 1 - fy);
+                        const std::size_t idx = std::size_t(yi) * std::size_t(width) + std::size_t(xi);
+                        value += w * (a[idx] * (1 - t) + b[idx] * t);
+                        weight += w;
+                    }
+                    out[std::size_t(y) * std::size_t(width) + std::size_t(x)] =
+                        store(weight > 0 ? value / weight : lo);
+                }
+        }
+    });
     return volume;
 }
 
