@@ -2,6 +2,558 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>lumen::reading::ReadingWindow</name>
+    <message>
+        <location filename="../apps/reading/src/reading_window.cpp" line="+66"/>
+        <source>Window/level</source>
+        <translation>窗宽窗位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rectangle ROI</source>
+        <translation>矩形ROI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ellipse ROI</source>
+        <translation>椭圆ROI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Polygon ROI</source>
+        <translation>多边形ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point value</source>
+        <translation>点CT值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cardiothoracic ratio</source>
+        <translation>心胸比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cobb angle</source>
+        <translation>Cobb角</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lumen Reading</source>
+        <translation>Lumen 阅片工作站</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>%1 / %2 images</source>
+        <translation>%1 / %2 幅</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading cancelled.</source>
+        <translation>已取消加载。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The study could not be opened: %1</source>
+        <translation>无法打开该检查：%1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Custom layout</source>
+        <translation>自定义布局</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rows × columns (e.g. 2x3):</source>
+        <translation>行 × 列（如 2x3）：</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Cine</source>
+        <translation>电影回放</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Frames per second:</source>
+        <translation>每秒帧数：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Annotated image</source>
+        <translation>标注图像</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Image tools</source>
+        <translation>图像工具</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Custom layout…</source>
+        <translation>自定义布局…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotate 90°</source>
+        <translation>旋转90°</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip horizontal</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flip vertical</source>
+        <translation>垂直翻转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invert</source>
+        <translation>反色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset view</source>
+        <translation>复位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play / stop cine</source>
+        <translation>播放/停止电影</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cine speed…</source>
+        <translation>电影速度…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark key image</source>
+        <translation>标记关键图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+348"/>
+        <location line="+2"/>
+        <source>MPR</source>
+        <translation>MPR</translation>
+    </message>
+    <message>
+        <location line="-349"/>
+        <location line="+364"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <location line="-363"/>
+        <source>Save key images to the study</source>
+        <translation>关键图像存入检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this view to the study</source>
+        <translation>当前视图存入检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link scrolling</source>
+        <translation>联动翻页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide patient identity</source>
+        <translation>隐藏患者信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images on a separate window</source>
+        <translation>图像独立窗口（副屏）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lung</source>
+        <translation>肺窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mediastinum</source>
+        <translation>纵隔窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bone</source>
+        <translation>骨窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brain</source>
+        <translation>脑窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abdomen</source>
+        <translation>腹部窗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liver</source>
+        <translation>肝窗</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Image</source>
+        <translation>图像(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window presets (keys 1-6)</source>
+        <translation>窗宽窗位预设（数字键1-6）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No images in the archive for %1.</source>
+        <translation>影像库中没有 %1 的图像。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1  %2  %3  %4</source>
+        <translation>%1  %2  %3  %4</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The series is still loading.</source>
+        <translation>该序列仍在加载。</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Annotations not saved: %1</source>
+        <translation>标注未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose a viewport with a series first.</source>
+        <translation>请先选择一个有序列的窗格。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This series cannot be reformatted: %1</source>
+        <translation>该序列无法重建：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Building the volume…</source>
+        <translation>正在构建容积数据…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No volume can be built: %1</source>
+        <translation>无法构建容积：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Volume ready.</source>
+        <translation>容积已就绪。</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>%1 stored in the study.</source>
+        <translation>%1已存入检查。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 not stored: %2</source>
+        <translation>%1未能存入：%2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The %1 view</source>
+        <translation>%1视图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The view could not be saved: %1</source>
+        <translation>视图无法保存：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Mark key images first (K or Ctrl+K).</source>
+        <translation>请先标记关键图像（K 或 Ctrl+K）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n key image(s)</source>
+        <translation>
+            <numerusform>%n 幅关键图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key images could not be saved: %1</source>
+        <translation>关键图像无法保存：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Lumen images</source>
+        <translation>Lumen 图像</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::reading::SeriesStrip</name>
+    <message numerus="yes">
+        <location filename="../apps/reading/src/series_strip.cpp" line="+115"/>
+        <source>%1
+%n image(s)</source>
+        <translation>
+            <numerusform>%1
+%n 幅</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+%2/%3</source>
+        <translation>%1
+%2/%3</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::reading::VolumeWindow</name>
+    <message>
+        <location filename="../apps/reading/src/volume_window.cpp" line="+68"/>
+        <source>Save view as PNG</source>
+        <translation>将视图保存为 PNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The image could not be written to %1.</source>
+        <translation>图像无法写入 %1。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CT bone</source>
+        <translation>CT 骨骼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft tissue</source>
+        <translation>软组织</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Angiography</source>
+        <translation>血管成像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clipping box</source>
+        <translation>裁剪框</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip from the patient&apos;s right</source>
+        <translation>从患者右侧裁剪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip from the patient&apos;s left</source>
+        <translation>从患者左侧裁剪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scalpel</source>
+        <translation>手术刀</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click around what to cut away; double-click or Enter cuts, Esc cancels</source>
+        <translation>沿要切除的部分单击描边；双击或回车切除，Esc 取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo cut</source>
+        <translation>撤销切割</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reset view</source>
+        <translation>复位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PNG…</source>
+        <translation>保存 PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to archive</source>
+        <translation>存入影像库</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::reading::WorklistPanel</name>
+    <message>
+        <location filename="../apps/reading/src/worklist_panel.cpp" line="+98"/>
+        <source>All modalities</source>
+        <translation>全部设备类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+74"/>
+        <source>To report</source>
+        <translation>待报告</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <location line="+74"/>
+        <source>Reported</source>
+        <translation>已报告</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>All read</source>
+        <translation>全部已阅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accession number</source>
+        <translation>检查号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Patient no.</source>
+        <translation>患者编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modality</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accession</source>
+        <translation>检查号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exam</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No exams to read.</source>
+        <translation>没有待阅检查。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n exam(s)</source>
+        <translation>
+            <numerusform>%n 个检查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+</context>
+<context>
     <name>lumen::registration::AdminMenu</name>
     <message>
         <location filename="../apps/registration/src/admin_menu.cpp" line="+56"/>
@@ -4127,6 +4679,159 @@ Its booked exams move to the next free slots; patients without one stay where th
         <location line="+1"/>
         <source>A new server address is used from the next log-in. The language changes at once.</source>
         <translation>新的服务器地址在下次登录时生效；界面语言立即切换。</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::viewer</name>
+    <message>
+        <location filename="../modules/viewer/src/slice_view_text.cpp" line="+32"/>
+        <source>mm</source>
+        <translation>mm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>px</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Area 0</source>
+        <translation>面积 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area %1 mm²</source>
+        <translation>面积 %1 mm²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area %1 px²</source>
+        <translation>面积 %1 像素²</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+Mean %2%3  SD %4
+Min %5  Max %6</source>
+        <translation>%1
+均值 %2%3  标准差 %4
+最小 %5  最大 %6</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cobb %1°</source>
+        <translation>Cobb角 %1°</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CTR %1</source>
+        <translation>心胸比 %1</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::viewer::MprView</name>
+    <message>
+        <location filename="../modules/viewer/src/mpr_view.cpp" line="+142"/>
+        <source>Thin</source>
+        <translation>薄层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MIP</source>
+        <translation>MIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MinIP</source>
+        <translation>MinIP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slab thickness</source>
+        <translation>层块厚度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset planes</source>
+        <translation>复位平面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw curve</source>
+        <translation>绘制曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to archive</source>
+        <translation>存入影像库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click points along a vessel on the axial view; double-click to finish</source>
+        <translation>在轴位图上沿血管逐点单击；双击结束</translation>
+    </message>
+</context>
+<context>
+    <name>lumen::viewer::SliceView</name>
+    <message>
+        <location filename="../modules/viewer/src/slice_view.cpp" line="+580"/>
+        <source>Annotation</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text:</source>
+        <translation>文字：</translation>
+    </message>
+    <message>
+        <location filename="../modules/viewer/src/slice_view_overlays.cpp" line="+144"/>
+        <source>(identity hidden)</source>
+        <translation>（已隐藏患者信息）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Im: %1/%2</source>
+        <translation>图: %1/%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loc: %1 mm</source>
+        <translation>位置: %1 mm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thk: %1 mm</source>
+        <translation>层厚: %1 mm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pixel spacing unknown: measurements in pixels</source>
+        <translation>像素间距未知：测量单位为像素</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>W: %1 L: %2</source>
+        <translation>窗宽: %1 窗位: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom: %1%</source>
+        <translation>缩放: %1%</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
     </message>
 </context>
 </TS>

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LUPDATE=${LUPDATE:-/usr/lib/qt6/bin/lupdate}
 "$LUPDATE" -locations relative -no-obsolete -source-language en -target-language zh_CN \
-  modules/ui apps -ts translations/lumen_zh_CN.ts
+  modules/ui modules/viewer apps -ts translations/lumen_zh_CN.ts

@@ -13,6 +13,7 @@
 #include <lumen/client/api_client.h>
 #include <lumen/dicom/dimse_server.h>
 #include <lumen/imaging/volume_assembler.h>
+#include <lumen/ui/language.h>
 
 #include <QAction>
 #include <QSettings>
@@ -97,6 +98,12 @@ void TestReadingDemoGui::demo_ct_is_read_from_the_worklist_and_its_measurement_c
         // About 100 pixels of the stored spacing.
         QVERIFY(std::abs(measured.chopped(3).toDouble() - 100 * view->image().spacingXMm) < 2.0);
         test::saveShot(&window, QStringLiteral("reading_demo_ct"));
+        // The same station in Chinese, switched live as a radiologist would.
+        ui::Language::apply(ui::Language::chinese);
+        QTRY_COMPARE(window.findChild<QAction*>(QStringLiteral("toolLength"))->text(),
+                     QStringLiteral("长度"));
+        test::saveShot(&window, QStringLiteral("reading_demo_ct_zh"));
+        ui::Language::apply(ui::Language::english);
         window.close();
     }
     // A new session of the station: the measurement comes from the server with the study.

@@ -14,7 +14,8 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("lumen::viewer::SliceView", text);
+    // The context lupdate gives tr() calls made in this namespace.
+    return QCoreApplication::translate("lumen::viewer", text);
 }
 
 imaging::Point2 pt(const QPointF& p)
