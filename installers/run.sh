@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing, builds, starts lumen-server with demo
-# data in ./data, and opens the registration desk where a display exists. Ctrl+C stops both.
+# data in ./data, and opens the reading station and the registration desk where a display
+# exists. Ctrl+C stops the server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,6 +27,10 @@ echo "  DICOM:  AE title LUMEN on port $dicom_port; DICOMweb at http://127.0.0.1
 echo "  data:   $data"
 echo "  sign in as registrar / Lumen@2026 (all demo accounts are listed above)"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x build/release/apps/registration/lumen-registration ]; then
+  if [ -x build/release/apps/reading/lumen-reading ]; then
+    echo "  opening the reading station (sign in as radiologist)..."
+    build/release/apps/reading/lumen-reading --server "http://127.0.0.1:$http_port" &
+  fi
   echo "  opening the registration desk..."
   build/release/apps/registration/lumen-registration --server "http://127.0.0.1:$http_port" || true
   echo "registration desk closed; the server keeps running until Ctrl+C"
