@@ -94,13 +94,40 @@ private slots:
     void annotations_of_a_confidential_patient_need_the_permission();
     void viewer_settings_are_per_user_and_department_with_versions();
     void radiologist_stores_a_key_object_selection_into_the_study();
+    void annotations_follow_their_image_when_its_series_is_split_off();
 
 private:
+    // Stores a key-object selection of the CT's first image into the CT study as `token`.
+    HttpReply storeKeyObject(const QString& token);
+
     QTemporaryDir m_dir;
     ServerProcess m_server;
     std::unique_ptr<HttpClient> m_http;
     DemoImages m_images;
 };
+
+HttpReply ReadingApiTest::storeKeyObject(const QString& token)
+{
+    const QList<std::pair<QByteArray, QByteArray>> reader{
+        {"Authorization", "Bearer " + m_http->login("radiologist").toLatin1()}};
+    const auto image = m_http->send("GET",
+                                    "/wado?requestType=WADO&studyUID=" + m_images.ctStudy + "&seriesUID=" +
+                                        m_images.ctSeries + "&objectUID=" + m_images.ctInstance,
+                                    {}, reader);
+    const auto identity = lumen::dicom::studyIdentityOf(image.body.toStdString());
+    const std::string kos = lumen::dicom::keyObjectSelection(
+        identity,
+        {{m_images.ctSopClass.toStdString(), m_images.ctInstance.toStdString(),
+          m_images.ctSeries.toStdString(), 0}},
+        "nodule, right upper lobe");
+    const QByteArray boundary = "lumen-reading-test";
+    const QByteArray body = "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n" +
+                            QByteArray::fromStdString(kos) + "\r\n--" + boundary + "--\r\n";
+    return m_http->send(
+        "POST", "/dicom-web/studies/" + QString::fromStdString(identity.studyInstanceUid), body,
+        {{"Authorization", "Bearer " + token.toLatin1()},
+         {"Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary}});
+}
 
 void ReadingApiTest::initTestCase()
 {
@@ -347,30 +374,9 @@ void ReadingApiTest::viewer_settings_are_per_user_and_department_with_versions()
 void ReadingApiTest::radiologist_stores_a_key_object_selection_into_the_study()
 {
     const auto token = m_http->login("radiologist");
-    const QList<std::pair<QByteArray, QByteArray>> auth{{"Authorization", "Bearer " + token.toLatin1()}};
-    const auto image = m_http->send("GET",
-                                    "/wado?requestType=WADO&studyUID=" + m_images.ctStudy + "&seriesUID=" +
-                                        m_images.ctSeries + "&objectUID=" + m_images.ctInstance,
-                                    {}, auth);
-    QVERIFY2(image.status == 200, image.describe());
-    const auto identity = lumen::dicom::studyIdentityOf(image.body.toStdString());
-    QCOMPARE(QString::fromStdString(identity.studyInstanceUid), m_images.ctStudy);
-    const std::string kos = lumen::dicom::keyObjectSelection(
-        identity,
-        {{m_images.ctSopClass.toStdString(), m_images.ctInstance.toStdString(),
-          m_images.ctSeries.toStdString(), 0}},
-        "nodule, right upper lobe");
-
-    const QByteArray boundary = "lumen-reading-test";
-    const QByteArray body = "--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n" +
-                            QByteArray::fromStdString(kos) + "\r\n--" + boundary + "--\r\n";
-    auto headers = auth;
-    headers.append({"Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary});
     // A registrar may not add to the archive; the radiologist may.
-    const QList<std::pair<QByteArray, QByteArray>> registrar{
-        {"Authorization", "Bearer " + m_http->login("registrar").toLatin1()}, headers.back()};
-    QCOMPARE(m_http->send("POST", "/dicom-web/studies/" + m_images.ctStudy, body, registrar).status, 403);
-    const auto stored = m_http->send("POST", "/dicom-web/studies/" + m_images.ctStudy, body, headers);
+    QCOMPARE(storeKeyObject(m_http->login("registrar")).status, 403);
+    const auto stored = storeKeyObject(token);
     QVERIFY2(stored.status == 200, stored.describe());
 
     QStringList modalities;
@@ -379,6 +385,27 @@ void ReadingApiTest::radiologist_stores_a_key_object_selection_into_the_study()
         modalities << valueOf(s.toObject(), "00080060");
     modalities.sort();
     QCOMPARE(modalities, (QStringList{"CT", "KO"}));
+}
+
+// req: issue 5 §2 annotations saved to the server per image and reloaded with the study
+void ReadingApiTest::annotations_follow_their_image_when_its_series_is_split_off()
+{
+    const auto token = m_http->login("radiologist");
+    QVERIFY(storeKeyObject(token).status == 200); // a second series, so the CT series can be split off
+    const auto saved =
+        m_http->call("PUT", annotationsPath(m_images.ctStudy) + "/" + m_images.ctInstance,
+                     QJsonObject{{"items", QJsonArray{lengthItem(3, 4, 30, 40, "12 mm")}}}, token);
+    QVERIFY2(saved.status == 200, saved.describe());
+    const auto split =
+        m_http->call("POST", "/api/v1/archive/studies/" + m_images.ctStudy + "/split",
+                     QJsonObject{{"series", QJsonArray{m_images.ctSeries}}}, m_http->login("admin"));
+    QVERIFY2(split.status == 201, split.describe());
+    const QString newStudy = split.value("studyUid").toString();
+    QVERIFY(!newStudy.isEmpty());
+    QCOMPARE(m_http->get(annotationsPath(m_images.ctStudy), token).value("images").toArray().size(), 0);
+    const auto moved = m_http->get(annotationsPath(newStudy), token).value("images").toArray();
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(moved.at(0).toObject().value("sopInstanceUid").toString(), m_images.ctInstance);
 }
 
 QTEST_GUILESS_MAIN(ReadingApiTest)

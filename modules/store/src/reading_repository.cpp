@@ -6,8 +6,14 @@ namespace lumen::store {
 
 std::vector<ImageAnnotationRow> ReadingRepository::annotationsOfStudy(const std::string& studyUid)
 {
-    auto q = m_db.prepare("SELECT sop_instance_uid, frame, study_uid, items, updated_by, updated_at "
-                          "FROM image_annotations WHERE study_uid = ? ORDER BY sop_instance_uid, frame");
+    // Through the index, so annotations follow their images when a series is split off into
+    // another study and go with a removed image.
+    auto q =
+        m_db.prepare("SELECT a.sop_instance_uid, a.frame, st.study_uid, a.items, a.updated_by, a.updated_at "
+                     "FROM dicom_studies st JOIN dicom_series s ON s.study_id = st.id "
+                     "JOIN dicom_instances i ON i.series_id = s.id "
+                     "JOIN image_annotations a ON a.sop_instance_uid = i.sop_instance_uid "
+                     "WHERE st.study_uid = ? ORDER BY a.sop_instance_uid, a.frame");
     q.bind(1, studyUid);
     std::vector<ImageAnnotationRow> rows;
     while (q.step())

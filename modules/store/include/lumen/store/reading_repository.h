@@ -35,6 +35,7 @@ class ReadingRepository
 public:
     explicit ReadingRepository(Database& db) : m_db(db) {}
 
+    // The annotations of the images the study holds now (by the index, not where they were made).
     std::vector<ImageAnnotationRow> annotationsOfStudy(const std::string& studyUid);
     // An empty list of items removes the row.
     void saveAnnotations(const ImageAnnotationRow& row, bool remove);
