@@ -2,6 +2,8 @@
 
 #include "lumen/dicom/instance_attributes.h"
 
+#include "part10_bytes.h"
+
 #include "data_set_utf8.h"
 
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
@@ -66,24 +68,6 @@ void putStudy(DcmItem& d, const StudyIdentity& s)
     put(d, DCM_StudyDescription, s.studyDescription);
 }
 
-std::string toBytes(DcmFileFormat& file)
-{
-    const E_TransferSyntax xfer = EXS_LittleEndianExplicit;
-    file.validateMetaInfo(xfer);
-    const std::size_t size = std::size_t(file.calcElementLength(xfer, EET_ExplicitLength)) + 4096;
-    std::string buffer(size, '\0');
-    DcmOutputBufferStream out(buffer.data(), offile_off_t(size));
-    file.transferInit();
-    const OFCondition status = file.write(out, xfer, EET_ExplicitLength, nullptr);
-    file.transferEnd();
-    if (status.bad())
-        throw DicomError("unwritable", std::string("object not written: ") + status.text());
-    void* data = nullptr;
-    offile_off_t length = 0;
-    out.flushBuffer(data, length);
-    return std::string(static_cast<const char*>(data), std::size_t(length));
-}
-
 void putCode(DcmItem& item, const DcmTagKey& sequence, const char* value, const char* scheme,
              const char* meaning)
 {
@@ -142,7 +126,7 @@ std::vector<std::string> secondaryCaptureSeries(const StudyIdentity& study,
         d.putAndInsertUint16(DCM_PixelRepresentation, 0);
         d.putAndInsertUint8Array(DCM_PixelData, image.rgb.data(),
                                  static_cast<unsigned long>(image.rgb.size()));
-        objects.push_back(toBytes(file));
+        objects.push_back(detail::part10Bytes(file));
     }
     return objects;
 }
@@ -217,7 +201,7 @@ std::string keyObjectSelection(const StudyIdentity& study, const std::vector<Key
                 put(*sop, DCM_ReferencedSOPInstanceUID, member.sopInstanceUid);
             }
     }
-    return toBytes(file);
+    return detail::part10Bytes(file);
 }
 
 StudyIdentity studyIdentityOf(const std::string& part10Bytes)

@@ -2,6 +2,8 @@
 
 #include "lumen/dicom/instance_attributes.h"
 
+#include "part10_bytes.h"
+
 #include "dcmtk/config/osconfig.h" // must come first among DCMTK headers
 
 #include "dcmtk/dcmdata/dcdeftag.h"
@@ -185,24 +187,6 @@ std::unique_ptr<DcmFileFormat> sliceObject(const PhantomSpec& spec, const Series
     return file;
 }
 
-std::string toBytes(DcmFileFormat& file)
-{
-    const E_TransferSyntax xfer = EXS_LittleEndianExplicit;
-    file.validateMetaInfo(xfer);
-    const std::size_t size = std::size_t(file.calcElementLength(xfer, EET_ExplicitLength)) + 4096;
-    std::string buffer(size, '\0');
-    DcmOutputBufferStream out(buffer.data(), offile_off_t(size));
-    file.transferInit();
-    const OFCondition status = file.write(out, xfer, EET_ExplicitLength, nullptr);
-    file.transferEnd();
-    if (status.bad())
-        throw DicomError("unwritable", std::string("phantom slice not written: ") + status.text());
-    void* data = nullptr;
-    offile_off_t length = 0;
-    out.flushBuffer(data, length);
-    return std::string(static_cast<const char*>(data), std::size_t(length));
-}
-
 // Slices are independent: several threads fill them.
 template <class Use> void forEachSlice(const PhantomSpec& spec, Use use)
 {
@@ -279,7 +263,7 @@ std::vector<std::string> writePhantomSeries(const PhantomSpec& spec, const std::
         char name[32];
         std::snprintf(name, sizeof name, "slice_%04zu.dcm", k + 1);
         const std::string path = (std::filesystem::path(folder) / name).string();
-        const std::string bytes = toBytes(file);
+        const std::string bytes = detail::part10Bytes(file);
         std::ofstream out(path, std::ios::binary);
         out.write(bytes.data(), std::streamsize(bytes.size()));
         if (!out)
@@ -292,7 +276,7 @@ std::vector<std::string> writePhantomSeries(const PhantomSpec& spec, const std::
 std::vector<std::string> phantomSeriesBytes(const PhantomSpec& spec)
 {
     std::vector<std::string> objects(spec.sliceOffsetsMm.size());
-    forEachSlice(spec, [&](std::size_t k, DcmFileFormat& file) { objects[k] = toBytes(file); });
+    forEachSlice(spec, [&](std::size_t k, DcmFileFormat& file) { objects[k] = detail::part10Bytes(file); });
     return objects;
 }
 
