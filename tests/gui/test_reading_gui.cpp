@@ -306,6 +306,10 @@ void TestReadingGui::linked_scrolling_follows_the_patient_position_across_series
     };
     QVERIFY2(std::abs(location(thick) - location(thin)) <= 0.6,
              qPrintable(QStringLiteral("%1 vs %2").arg(location(thick)).arg(location(thin))));
+    // req: 000 §2.3.2 reference lines across series: the active slice is drawn on the other
+    QCOMPARE(thin->referencePlanes().size(), 1);
+    QVERIFY(thick->referencePlanes().isEmpty());
+    test::saveShot(m_window->grid(), QStringLiteral("reading_linked_reference"));
 }
 
 // req: 000 §2.3.2 MPR: coronal/sagittal with rotation, slab MIP

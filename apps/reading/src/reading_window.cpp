@@ -134,8 +134,10 @@ ReadingWindow::ReadingWindow(client::ApiClient& client, QWidget* parent) : ui::A
 
     connect(m_worklist, &WorklistPanel::openRequested, this, &ReadingWindow::openFromWorklist);
     connect(m_strip, &SeriesStrip::seriesActivated, this, [this](const QString& uid) { showSeries(uid); });
-    connect(m_grid, &ViewportGrid::seriesDropped, this,
-            [this](int index, const QString& uid) { showSeries(uid, index); });
+    connect(m_grid, &ViewportGrid::seriesDropped, this, [this](int index, const QString& uid) {
+        showSeries(uid, index);
+        connect(m_grid, &ViewportGrid::activeChanged, this, [this] { updateReferenceLines(); });
+    });
     connect(m_cancelLoad, &QToolButton::clicked, m_loader, &StudyLoader::cancel);
     connect(m_loader, &StudyLoader::seriesListed, this, &ReadingWindow::onSeriesListed);
     connect(m_loader, &StudyLoader::firstImage, this,
@@ -192,6 +194,8 @@ ReadingWindow::ReadingWindow(client::ApiClient& client, QWidget* parent) : ui::A
         connect(view, &viewer::SliceView::frameChanged, this, [this, view] {
             if (m_linked && !m_following && view == m_grid->activeViewport())
                 followActive(view);
+            if (view == m_grid->activeViewport())
+                updateReferenceLines();
         });
         connect(view, &viewer::SliceView::annotationsChanged, this,
                 [this, view](int frame) { saveAnnotations(view, frame); });
@@ -600,6 +604,24 @@ void ReadingWindow::followActive(viewer::SliceView* source)
         }
     }
     m_following = false;
+}
+
+// The active image's plane drawn as a line on the other viewports of its frame of reference
+// (the scout line of a localiser, or where an axial slice cuts a coronal series).
+void ReadingWindow::updateReferenceLines()
+{
+    viewer::SliceView* active = m_grid->activeViewport();
+    const bool usable = active && active->stack() && active->hasImage() && active->image().hasGeometry;
+    const std::string frameOfReference =
+        usable ? active->stack()->frames.front().image->frameOfReferenceUid : std::string();
+    for (int i = 0; i < ViewportGrid::maxRows * ViewportGrid::maxColumns; ++i) {
+        viewer::SliceView* view = m_grid->viewport(i);
+        QList<viewer::ReferencePlane> planes;
+        if (usable && view != active && view->stack() && !frameOfReference.empty() &&
+            view->stack()->frames.front().image->frameOfReferenceUid == frameOfReference)
+            planes.append({active->image().originMm, active->image().normal(), QColor(255, 220, 0)});
+        view->setReferencePlanes(planes);
+    }
 }
 
 void ReadingWindow::setHideIdentity(bool hide)

@@ -97,6 +97,7 @@ private:
     void restoreArrangement();
     void saveArrangement();
     void updateOverlay(int viewportIndex);
+    void updateReferenceLines();
     // Builds the active series' volume on a worker, then hands it to `use` on the UI thread.
     void withVolumeOfActiveSeries(std::function<void(imaging::ImageVolumePtr)> use);
     dicom::StudyIdentity studyIdentity() const;

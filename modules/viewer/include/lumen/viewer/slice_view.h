@@ -110,6 +110,7 @@ public:
     void setHideIdentity(bool hide);
     void setOverlaysVisible(bool visible);
     void setReferencePlanes(const QList<ReferencePlane>& planes);
+    const QList<ReferencePlane>& referencePlanes() const { return m_referencePlanes; }
     void setActive(bool active); // the highlighted viewport of a layout
 
     void setCineFramesPerSecond(double fps);
