@@ -190,9 +190,75 @@ void readGreyFrames(DcmDataset& data, DecodedImage& image,
     }
 }
 
+// Segmented palettes (PS3.3 C.7.9.2: discrete, linear and indirect segments) expanded into
+// the plain palettes DCMTK reads; DCMTK 3.6.7 ignores segmented ones. False when malformed.
+bool expandSegment(const Uint16* in, unsigned long count, std::vector<Uint16>& out, int depth)
+{
+    unsigned long i = 0;
+    while (i + 1 < count) {
+        const Uint16 op = in[i], length = in[i + 1];
+        if (op == 0) { // discrete: `length` values follow
+            if (i + 2 + length > count)
+                return false;
+            out.insert(out.end(), in + i + 2, in + i + 2 + length);
+            i += 2 + length;
+        } else if (op == 1) { // linear: `length` values from the last one to the next word
+            if (i + 2 >= count || out.empty())
+                return false;
+            const double from = out.back(), to = in[i + 2];
+            for (Uint16 k = 1; k <= length; ++k)
+                out.push_back(Uint16(std::lround(from + (to - from) * k / length)));
+            i += 3;
+        } else if (op == 2 && depth == 0) { // indirect: replay `length` segments from an offset
+            if (i + 3 >= count)
+                return false;
+            const unsigned long offset =
+                static_cast<unsigned long>(in[i + 2]) | (static_cast<unsigned long>(in[i + 3]) << 16);
+            if (offset >= count)
+                return false;
+            // Each replayed segment is decoded on its own from the offset.
+            unsigned long at = offset;
+            for (Uint16 s = 0; s < length && at + 1 < count; ++s) {
+                const unsigned long segmentWords = in[at] == 0 ? 2ul + in[at + 1] : (in[at] == 1 ? 3ul : 4ul);
+                if (!expandSegment(in + at, std::min(segmentWords, count - at), out, depth + 1))
+                    return false;
+                at += segmentWords;
+            }
+            i += 4;
+        } else {
+            return false;
+        }
+        if (out.size() > 65536)
+            return false;
+    }
+    return true;
+}
+
+void expandSegmentedPalettes(DcmDataset& data)
+{
+    const DcmTagKey segmented[3] = {DCM_SegmentedRedPaletteColorLookupTableData,
+                                    DCM_SegmentedGreenPaletteColorLookupTableData,
+                                    DCM_SegmentedBluePaletteColorLookupTableData};
+    const DcmTagKey plain[3] = {DCM_RedPaletteColorLookupTableData, DCM_GreenPaletteColorLookupTableData,
+                                DCM_BluePaletteColorLookupTableData};
+    for (int c = 0; c < 3; ++c) {
+        const Uint16* words = nullptr;
+        unsigned long count = 0;
+        if (data.tagExists(plain[c]) || data.findAndGetUint16Array(segmented[c], words, &count).bad() ||
+            !words)
+            continue;
+        std::vector<Uint16> table;
+        if (!expandSegment(words, count, table, 0) || table.empty())
+            continue; // left as it is: DCMTK then refuses the image with its own reason
+        data.putAndInsertUint16Array(plain[c], table.data(), static_cast<unsigned long>(table.size()));
+        data.findAndDeleteElement(segmented[c]);
+    }
+}
+
 void readColourFrames(DcmFileFormat& file, DecodedImage& image)
 {
     DcmDataset* data = file.getDataset();
+    expandSegmentedPalettes(*data);
     const unsigned long frames = image.frames.size();
     DicomImage decoded(&file, data->getOriginalXfer(), CIF_MayDetachPixelData, 0, frames);
     if (decoded.getStatus() != EIS_Normal)
