@@ -216,6 +216,7 @@ void TestReadingGui::layout_2x2_takes_a_dropped_series_and_double_click_maximise
 
 void TestReadingGui::second_opening_reads_the_local_cache_without_downloading()
 {
+    openAndWait(*m_window); // in the cache now, whatever ran before
     openAndWait(*m_window);
     QCOMPARE(m_window->loader()->downloadsFromNetwork(), 0);
     QCOMPARE(m_window->grid()->viewport(1)->frameCount(), 140);
@@ -260,19 +261,36 @@ void TestReadingGui::window_drag_and_lung_preset_change_what_is_shown()
     QCOMPARE(view->viewState().windowCenter, -600.0);
     QCOMPARE(view->viewState().windowWidth, 1500.0);
     // The grey of a pixel is what the DICOM window function gives for its value.
+    QTest::qWait(200); // the layout settles after the study's series were hung
     const QPoint probe(int(view->image().width / 2), int(view->image().height / 2));
+    QVERIFY(view->rect().contains(view->imageToWidget(QPointF(probe)).toPoint()));
     auto greyAt = [&] {
         const QImage shot = view->grabImage().convertToFormat(QImage::Format_Grayscale8);
         return qGray(shot.pixel(view->imageToWidget(QPointF(probe)).toPoint()));
     };
-    auto expectedGrey = [&] {
-        const float value = view->image().valueAt(probe.x(), probe.y());
-        std::uint8_t grey = 0;
-        imaging::applyWindow(&value, 1, {view->viewState().windowCenter, view->viewState().windowWidth},
-                             false, &grey);
-        return int(grey);
+    // Smooth scaling on screen blends a pixel with its neighbours (a narrow viewport shows a
+    // third of the pixels): the grey shown lies within what the DICOM window function gives for
+    // the 5x5 pixels around it.
+    auto matchesWindow = [&] {
+        int lo = 255, hi = 0;
+        for (int dy = -2; dy <= 2; ++dy)
+            for (int dx = -2; dx <= 2; ++dx) {
+                const float value = view->image().valueAt(probe.x() + dx, probe.y() + dy);
+                std::uint8_t grey = 0;
+                imaging::applyWindow(
+                    &value, 1, {view->viewState().windowCenter, view->viewState().windowWidth}, false, &grey);
+                lo = std::min(lo, int(grey));
+                hi = std::max(hi, int(grey));
+            }
+        const int shown = greyAt();
+        if (shown < lo - 3 || shown > hi + 3)
+            qWarning("grey %d outside %d..%d at widget %d,%d of %dx%d, frame %d", shown, lo, hi,
+                     view->imageToWidget(QPointF(probe)).toPoint().x(),
+                     view->imageToWidget(QPointF(probe)).toPoint().y(), view->width(), view->height(),
+                     view->frameIndex());
+        return shown >= lo - 3 && shown <= hi + 3;
     };
-    QVERIFY(std::abs(greyAt() - expectedGrey()) <= 3);
+    QVERIFY(matchesWindow());
     const double widthBefore = view->viewState().windowWidth;
     const QPoint start = view->rect().center();
     QTest::mousePress(view, Qt::RightButton, Qt::NoModifier, start);
@@ -283,7 +301,7 @@ void TestReadingGui::window_drag_and_lung_preset_change_what_is_shown()
     QTest::mouseRelease(view, Qt::RightButton, Qt::NoModifier, start + QPoint(-100, 40));
     QVERIFY(view->viewState().windowWidth < widthBefore);
     QVERIFY(view->viewState().windowCenter > -600.0);
-    QVERIFY(std::abs(greyAt() - expectedGrey()) <= 3);
+    QVERIFY(matchesWindow()); // the new window, as the DICOM function gives it
     test::saveShot(view, QStringLiteral("reading_window_drag"));
 }
 
