@@ -73,6 +73,17 @@ bool demoArchiveIsEmpty(store::ConnectionPool& readers)
     return q.step() && q.integer(0) == 0 && q.integer(1) == 1;
 }
 
+// The patient and exam the phantom stands for, as a modality would write them.
+void setIdentity(dicom::PhantomSpec& s, const DemoStudyTarget& t)
+{
+    s.patientName = t.patientName;
+    s.patientId = t.patientId.empty() ? "DEMO-" + t.accession : t.patientId;
+    s.patientSex = t.patientSex.empty() ? "O" : t.patientSex;
+    s.patientBirthDate = t.birthDate;
+    s.accessionNumber = t.accession;
+    s.studyDate = t.examDate;
+}
+
 // A chest: body, two lungs (air-like), heart, spine and aorta as rods, a small nodule in the
 // right lung: enough for lung and mediastinal windows, MPR and 3D to show something a
 // radiologist recognises. `shiftMm` moves the patient in the scanner (the prior).
@@ -97,12 +108,7 @@ dicom::PhantomSpec chestCt(const DemoStudyTarget& t, int slices, std::array<doub
               {at(20, 20, -80), at(20, 20, 80), 11, 180},     // descending aorta (enhanced)
               {at(-25, -60, -80), at(-25, -60, 80), 6, 900}}; // sternum-like bar
     s.bodyValue = 35;
-    s.patientName = t.patientName;
-    s.patientId = t.patientId.empty() ? "DEMO-" + t.accession : t.patientId;
-    s.patientSex = t.patientSex.empty() ? "O" : t.patientSex;
-    s.patientBirthDate = t.birthDate;
-    s.accessionNumber = t.accession;
-    s.studyDate = t.examDate;
+    setIdentity(s, t);
     s.studyDescription = "CT CHEST";
     s.seriesDescription = "Chest 1.25mm";
     s.bodyPartExamined = "CHEST";
@@ -158,12 +164,7 @@ dicom::PhantomSpec headMr(const DemoStudyTarget& t)
     s.backgroundValue = 0;
     s.bodyValue = 400;
     s.spheres = {{{0, 0, 40}, 70, 600}, {{-25, 10, 45}, 8, 1200}, {{20, -20, 30}, 12, 250}};
-    s.patientName = t.patientName;
-    s.patientId = t.patientId.empty() ? "DEMO-" + t.accession : t.patientId;
-    s.patientSex = t.patientSex.empty() ? "O" : t.patientSex;
-    s.patientBirthDate = t.birthDate;
-    s.accessionNumber = t.accession;
-    s.studyDate = t.examDate;
+    setIdentity(s, t);
     s.studyDescription = "MR HEAD";
     s.seriesDescription = "T1 axial";
     s.bodyPartExamined = "HEAD";

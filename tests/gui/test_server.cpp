@@ -25,10 +25,12 @@ QString TestServer::start(int timeoutMs)
     if (!m_dataDir.isValid())
         return QStringLiteral("cannot create a temporary data folder");
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    QStringList args{QStringLiteral("--data"),     m_dataDir.path(),           QStringLiteral("--http-port"),
-                     QStringLiteral("0"),          QStringLiteral("--dicom-port"), QStringLiteral("0"),
-                     QStringLiteral("--hl7-port"), QStringLiteral("0"),            QStringLiteral("--bind"),
-                     QStringLiteral("127.0.0.1"),  QStringLiteral("--demo")};
+    QStringList args{QStringLiteral("--data"),       m_dataDir.path(),
+                     QStringLiteral("--http-port"),  QStringLiteral("0"),
+                     QStringLiteral("--dicom-port"), QStringLiteral("0"),
+                     QStringLiteral("--hl7-port"),   QStringLiteral("0"),
+                     QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--demo")};
     m_process.start(binary, args + m_extraArgs);
     if (!m_process.waitForStarted(10000))
         return QStringLiteral("cannot start %1: %2").arg(binary, m_process.errorString());

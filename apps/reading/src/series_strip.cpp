@@ -27,18 +27,9 @@ QImage thumbnailOf(const dicom::DecodedImage& image, int size)
         picture =
             QImage(f.rgb.data(), image.columns, image.rows, image.columns * 3, QImage::Format_RGB888).copy();
     } else {
-        imaging::WindowLevel window;
-        if (f.windowCenter && f.windowWidth) {
-            window = {*f.windowCenter, *f.windowWidth};
-        } else {
-            float lo = INFINITY, hi = -INFINITY;
-            for (float v : f.values)
-                if (!std::isnan(v)) {
-                    lo = std::min(lo, v);
-                    hi = std::max(hi, v);
-                }
-            window = {(double(lo) + hi) / 2, std::max(1.0, double(hi) - lo)};
-        }
+        const imaging::WindowLevel window = f.windowCenter && f.windowWidth
+                                                ? imaging::WindowLevel{*f.windowCenter, *f.windowWidth}
+                                                : imaging::windowSpanning(f.values.data(), f.values.size());
         picture = QImage(image.columns, image.rows, QImage::Format_Grayscale8);
         for (int y = 0; y < image.rows; ++y)
             imaging::applyWindow(f.values.data() + std::size_t(y) * std::size_t(image.columns),

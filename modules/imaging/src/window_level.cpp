@@ -1,5 +1,6 @@
 #include "lumen/imaging/window_level.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lumen::imaging {
@@ -9,6 +10,19 @@ std::vector<WindowPreset> defaultCtPresets()
     return {{"lung", "Lung", {-600, 1500}},    {"mediastinum", "Mediastinum", {40, 400}},
             {"bone", "Bone", {400, 1800}},     {"brain", "Brain", {40, 80}},
             {"abdomen", "Abdomen", {60, 400}}, {"liver", "Liver", {60, 160}}};
+}
+
+WindowLevel windowSpanning(const float* values, std::size_t count)
+{
+    float lo = INFINITY, hi = -INFINITY;
+    for (std::size_t i = 0; i < count; ++i)
+        if (!std::isnan(values[i])) {
+            lo = std::min(lo, values[i]);
+            hi = std::max(hi, values[i]);
+        }
+    if (lo > hi)
+        return {};
+    return {(double(lo) + hi) / 2, std::max(1.0, double(hi) - lo)};
 }
 
 // PS3.3 C.11.2.1.2.1: below c - 0.5 - (w-1)/2 black, above c - 0.5 + (w-1)/2 white, linear

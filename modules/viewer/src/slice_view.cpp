@@ -92,16 +92,9 @@ void SliceView::setStack(std::shared_ptr<const imaging::ImageStack> stack)
         m_state.windowWidth = std::max(1.0, *m_image.windowWidth);
     } else if (!m_image.isColour() && m_image.values) {
         // No stored window: span the frame's value range, as most workstations do.
-        float lo = std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::lowest();
-        for (float v : *m_image.values)
-            if (!std::isnan(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-        if (lo <= hi) {
-            m_state.windowCenter = (double(lo) + hi) / 2;
-            m_state.windowWidth = std::max(1.0, double(hi) - lo);
-        }
+        const auto w = imaging::windowSpanning(m_image.values->data(), m_image.values->size());
+        m_state.windowCenter = w.center;
+        m_state.windowWidth = w.width;
     }
     renderImage();
     update();

@@ -53,15 +53,15 @@ struct DecodedImage
     std::string studyDate;
     std::string studyDescription;
     std::string accessionNumber;
-    std::string imageType;           // backslash-separated, as stored
+    std::string imageType; // backslash-separated, as stored
     int seriesNumber = 0;
     int instanceNumber = 0;
     int acquisitionNumber = 0;
     int rows = 0;
     int columns = 0;
-    bool colour = false;             // frames carry rgb instead of values
-    bool monochrome1 = false;        // grey where high values are dark: invert the display
-    bool signedPixels = false;       // Pixel Representation 1
+    bool colour = false;       // frames carry rgb instead of values
+    bool monochrome1 = false;  // grey where high values are dark: invert the display
+    bool signedPixels = false; // Pixel Representation 1
     int bitsStored = 0;
     std::optional<double> gantryTiltDegrees;
     // Imager Pixel Spacing when Pixel Spacing is absent (projection radiography).

@@ -34,8 +34,7 @@ struct CapturedImage
 // one new series. Valid for dciodvfy (SC Equipment Module, General Image, Image Pixel...).
 std::vector<std::string> secondaryCaptureSeries(const StudyIdentity& study,
                                                 const std::vector<CapturedImage>& images,
-                                                const std::string& seriesDescription,
-                                                int seriesNumber);
+                                                const std::string& seriesDescription, int seriesNumber);
 
 struct KeyImageReference
 {
@@ -47,8 +46,7 @@ struct KeyImageReference
 
 // Key Object Selection Document (1.2.840.10008.5.1.4.1.1.88.59) with title
 // (113000, DCM, "Of Interest"), an optional text note, referencing the given images.
-std::string keyObjectSelection(const StudyIdentity& study,
-                               const std::vector<KeyImageReference>& images,
+std::string keyObjectSelection(const StudyIdentity& study, const std::vector<KeyImageReference>& images,
                                const std::string& note);
 
 // Reads the identity of a study from one of its instances (Part 10 bytes).

@@ -50,8 +50,8 @@ struct PhantomSpec
     std::string patientSex = "O";
     std::string patientBirthDate = "19700101";
     std::string accessionNumber;
-    std::string studyInstanceUid;  // generated when empty
-    std::string seriesInstanceUid; // generated when empty
+    std::string studyInstanceUid;    // generated when empty
+    std::string seriesInstanceUid;   // generated when empty
     std::string frameOfReferenceUid; // generated when empty
     std::string studyDate = "20260101";
     std::string studyTime = "080000";

@@ -18,10 +18,10 @@ struct VolumeGeometry
 {
     std::array<int, 3> dimensions{0, 0, 0}; // columns, rows, slices
     Vec3 spacingMm{1, 1, 1};
-    Vec3 originMm{0, 0, 0};                 // centre of voxel (0,0,0)
+    Vec3 originMm{0, 0, 0};                                                // centre of voxel (0,0,0)
     std::array<Vec3, 3> axes{Vec3{1, 0, 0}, Vec3{0, 1, 0}, Vec3{0, 0, 1}}; // unit vectors
 
-    Vec3 patientPoint(const Vec3& voxelIndex) const;  // continuous index -> patient mm
+    Vec3 patientPoint(const Vec3& voxelIndex) const;   // continuous index -> patient mm
     Vec3 voxelIndex(const Vec3& patientPointMm) const; // patient mm -> continuous index
     std::int64_t voxelCount() const;
 };
@@ -44,9 +44,10 @@ struct ImageVolume
     double valueAt(int i, int j, int k) const
     {
         const auto& d = geometry.dimensions;
-        return voxels[std::size_t(i) + std::size_t(d[0]) * (std::size_t(j) + std::size_t(d[1]) * std::size_t(k))]
-                   * slope
-               + intercept;
+        return voxels[std::size_t(i) +
+                      std::size_t(d[0]) * (std::size_t(j) + std::size_t(d[1]) * std::size_t(k))] *
+                   slope +
+               intercept;
     }
     // Trilinear sample at a patient point; NaN outside the volume.
     double sampleAt(const Vec3& patientPointMm) const;

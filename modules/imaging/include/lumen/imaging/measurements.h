@@ -7,8 +7,17 @@
 
 namespace lumen::imaging {
 
-struct Point2 { double x = 0; double y = 0; };
-struct PixelSpacing { double xMm = 1; double yMm = 1; bool known = true; };
+struct Point2
+{
+    double x = 0;
+    double y = 0;
+};
+struct PixelSpacing
+{
+    double xMm = 1;
+    double yMm = 1;
+    bool known = true;
+};
 
 double lengthMm(Point2 a, Point2 b, PixelSpacing spacing);
 // Angle at vertex between rays vertex->a and vertex->b, degrees in [0, 180].
@@ -32,7 +41,7 @@ enum class RoiShape { Rectangle, Ellipse, Polygon };
 
 // Statistics of the pixels whose centres lie inside the shape. Rectangle/Ellipse take the two
 // corners of the bounding box; Polygon takes its vertices. NaN pixels are skipped.
-RoiStatistics roiStatistics(RoiShape shape, const std::vector<Point2>& points, const float* values,
-                            int width, int height, PixelSpacing spacing);
+RoiStatistics roiStatistics(RoiShape shape, const std::vector<Point2>& points, const float* values, int width,
+                            int height, PixelSpacing spacing);
 
 } // namespace lumen::imaging

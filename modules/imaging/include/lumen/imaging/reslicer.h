@@ -13,8 +13,8 @@ enum class SlabMode { Thin, Mip, MinIp, Average };
 
 struct ReslicePlane
 {
-    Vec3 centreMm{0, 0, 0};     // patient point at the centre of the output image
-    Vec3 rowDirection{1, 0, 0}; // unit, along output x (left to right on screen)
+    Vec3 centreMm{0, 0, 0};        // patient point at the centre of the output image
+    Vec3 rowDirection{1, 0, 0};    // unit, along output x (left to right on screen)
     Vec3 columnDirection{0, 1, 0}; // unit, along output y (top to bottom on screen)
     int width = 512;
     int height = 512;
